@@ -1,0 +1,64 @@
+# Two commands set everything up on a fresh machine:
+#   make run    build the venv, migrate, load the demo and serve it on SQLite
+#   make test   build the venv if needed and run the whole test suite
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+.PHONY: help
+help: ## List the targets
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
+		awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
+
+.PHONY: install
+install: $(STAMP) ## Create .venv and install the pinned requirements
+
+.PHONY: demo
+demo: $(STAMP) ## Migrate the database and load the demo content (idempotent)
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo_content
+
+.PHONY: run
+run: demo ## Serve the demo site on http://127.0.0.1:8000 (SQLite unless DATABASE_URL is set)
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+.PHONY: test
+test: $(STAMP) ## Run the whole test suite (DATABASE_URL selects PostgreSQL)
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+.PHONY: lint
+lint: $(STAMP) ## Check code style with ruff
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+.PHONY: format
+format: $(STAMP) ## Rewrite code in the project's style
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+.PHONY: check
+check: $(STAMP) ## Django system checks, missing migrations and the message catalogues
+	$(BIN)/python manage.py check --fail-level WARNING
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	@for po in $$(find locale -name '*.po'); do msgfmt --check -o /dev/null $$po || exit 1; done
+
+.PHONY: messages
+messages: $(STAMP) ## Extract new strings into locale/vi and compile every catalogue
+	$(BIN)/python manage.py makemessages -l vi --no-obsolete --ignore='.venv/*' --ignore='tests/*'
+	@for po in $$(find locale -name '*.po'); do msgfmt --check -o $${po%.po}.mo $$po || exit 1; done
+
+.PHONY: clean
+clean: ## Remove the venv, the SQLite database and uploaded media
+	rm -rf $(VENV) db.sqlite3 media static_collected .dev-secret-key
