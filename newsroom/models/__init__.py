@@ -1,0 +1,22 @@
+"""The newsroom's page types: sections of news, announcements and partner links."""
+
+from .announcements import AnnouncementAttachment, AnnouncementIndexPage, AnnouncementPage
+from .articles import NewsIndexPage, NewsPage
+from .base import ArticlePage, RelatedPage
+from .sponsored_links import Placement, SponsoredLinkIndexPage, SponsoredLinkPage
+from .tags import AnnouncementPageTag, NewsPageTag
+
+__all__ = [
+    "AnnouncementAttachment",
+    "AnnouncementIndexPage",
+    "AnnouncementPage",
+    "AnnouncementPageTag",
+    "ArticlePage",
+    "NewsIndexPage",
+    "NewsPage",
+    "NewsPageTag",
+    "Placement",
+    "RelatedPage",
+    "SponsoredLinkIndexPage",
+    "SponsoredLinkPage",
+]
