@@ -1,0 +1,1 @@
+"""Demo content: the DESIGN.md page tree filled with realistic Vietnamese news."""
