@@ -1,0 +1,104 @@
+"""Partner links: only http(s) targets, shown only inside their display window."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from newsroom.models import SponsoredLinkPage
+
+from .factories import SponsoredLinkPageFactory
+
+DAY = datetime.timedelta(days=1)
+
+
+@pytest.fixture
+def now():
+    return timezone.now()
+
+
+@pytest.mark.parametrize(
+    ("starts", "ends", "active"),
+    [
+        (None, None, True),
+        (-1, None, True),
+        (None, 1, True),
+        (-1, 1, True),
+        (1, None, False),  # not started yet
+        (None, -1, False),  # ended
+        (-30, -1, False),
+        (1, 30, False),
+    ],
+)
+def test_a_link_is_active_only_inside_its_window(link_section, now, starts, ends, active):
+    link = SponsoredLinkPageFactory(
+        parent=link_section,
+        starts_at=None if starts is None else now + starts * DAY,
+        ends_at=None if ends is None else now + ends * DAY,
+    )
+    assert link.is_active is active
+    assert SponsoredLinkPage.objects.active().filter(pk=link.pk).exists() is active
+
+
+def test_the_window_end_is_exclusive(link_section, now):
+    link = SponsoredLinkPageFactory(parent=link_section, ends_at=now)
+    assert not link.is_active_at(now)
+    assert link.is_active_at(now - datetime.timedelta(seconds=1))
+
+
+@pytest.mark.parametrize("url", ["https://vusta.vn/", "http://sokhcn.hagiang.gov.vn/lien-he"])
+def test_http_and_https_targets_are_accepted(link_section, url):
+    link = SponsoredLinkPageFactory.build(target_url=url)
+    link_section.add_child(instance=link)
+    assert SponsoredLinkPage.objects.get(pk=link.pk).target_url == url
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "JavaScript:alert(document.cookie)",
+        "ftp://vusta.vn/file",
+        "data:text/html,<script>alert(1)</script>",
+        "file:///etc/passwd",
+        "vusta.vn",
+    ],
+)
+def test_other_targets_are_rejected(link_section, url):
+    link = SponsoredLinkPageFactory.build(target_url=url)
+    with pytest.raises(ValidationError) as error:
+        link_section.add_child(instance=link)
+    assert "target_url" in error.value.message_dict
+    assert not SponsoredLinkPage.objects.exists()
+
+
+def test_window_must_end_after_it_starts(link_section, now):
+    link = SponsoredLinkPageFactory.build(starts_at=now, ends_at=now - DAY)
+    with pytest.raises(ValidationError) as error:
+        link_section.add_child(instance=link)
+    assert "ends_at" in error.value.message_dict
+
+
+def test_an_active_link_sends_the_reader_to_the_partner(client, link_section):
+    link = SponsoredLinkPageFactory(parent=link_section, target_url="https://vusta.vn/")
+    response = client.get(link.url)
+    assert response.status_code == 302
+    assert response["Location"] == "https://vusta.vn/"
+
+
+def test_an_inactive_link_leads_nowhere(client, link_section, now):
+    link = SponsoredLinkPageFactory(parent=link_section, ends_at=now - DAY)
+    assert client.get(link.url).status_code == 404
+
+
+def test_the_partner_list_shows_only_active_live_links(client, link_section, now):
+    SponsoredLinkPageFactory(parent=link_section, partner_name="Đang hiển thị")
+    SponsoredLinkPageFactory(parent=link_section, partner_name="Đã hết hạn", ends_at=now - DAY)
+    SponsoredLinkPageFactory(parent=link_section, partner_name="Sắp hiển thị", starts_at=now + DAY)
+    SponsoredLinkPageFactory(parent=link_section, partner_name="Bản nháp", publish=False)
+    html = client.get(link_section.url).content.decode()
+    assert "Đang hiển thị" in html
+    for hidden in ("Đã hết hạn", "Sắp hiển thị", "Bản nháp"):
+        assert hidden not in html
+    assert 'rel="sponsored noopener"' in html
