@@ -1,3 +1,6 @@
+import os
+from pathlib import Path
+
 import pytest
 from django.contrib.auth import get_user_model
 from wagtail.models import Page, Site
@@ -10,16 +13,42 @@ from .factories import (
 )
 
 
-@pytest.fixture
-def home(db):
+def ensure_wagtail_base():
+    """The locale, root collection and root page Wagtail's migrations create.
+
+    Tests against a live server commit their data and the database is flushed
+    after them, taking these rows with it; the next test puts them back.
+    """
+    from django.conf import settings
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Collection, Locale
+
+    language = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    locale, _ = Locale.objects.get_or_create(language_code=language)
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
+    if not Page.objects.filter(depth=1).exists():
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+
+
+def make_home():
     """The site's home page, in place of Wagtail's placeholder "Welcome" page."""
-    site = Site.objects.get(is_default_site=True)
-    placeholder = site.root_page
+    ensure_wagtail_base()
+    site = Site.objects.filter(is_default_site=True).first()
+    placeholder = site.root_page if site else None
     home = HomePageFactory()
+    if site is None:
+        site = Site(hostname="localhost", port=80, is_default_site=True)
     site.root_page = home
     site.save()
-    Page.objects.filter(pk=placeholder.pk).delete()
+    if placeholder is not None:
+        Page.objects.filter(pk=placeholder.pk).delete()
     return home
+
+
+@pytest.fixture
+def home(db):
+    return make_home()
 
 
 @pytest.fixture
@@ -67,3 +96,37 @@ def editor(home):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+# --- browser tests -----------------------------------------------------------
+# Playwright drives the machine's Chromium (Debian's package); its own browser
+# download is never used. Without Chromium the browser tests are skipped, unless
+# REQUIRE_BROWSER is set (CI sets it), in which case they fail.
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+# Playwright's sync API runs an event loop in the test thread; the tests' own
+# ORM calls are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not Path(CHROMIUM).exists():
+        message = f"Chromium not found at {CHROMIUM} (install Debian's chromium package)"
+        if os.environ.get("REQUIRE_BROWSER"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture
+def live_home(transactional_db):
+    """The home page for tests against a live server (committed, not rolled back)."""
+    return make_home()

@@ -212,3 +212,32 @@ def test_the_admin_speaks_vietnamese(editor_client, news_section):
     html = response.content.decode()
     assert '<html lang="vi"' in html
     assert "Tóm tắt" in html  # the lead field's label
+
+
+def test_an_administrator_creates_the_home_page_under_the_root(admin_client):
+    from wagtail.models import Page
+
+    from home.models import HomePage
+
+    root = Page.get_first_root_node()
+    data = nested_form_data(
+        {
+            "title": "Liên hiệp các Hội KH&KT tỉnh Hà Giang",
+            "slug": "",
+            "intro": "Trang thông tin điện tử của Liên hiệp Hội.",
+            "body": streamfield([]),
+            "action-publish": "publish",
+        }
+    )
+    page = post_page(admin_client, HomePage, root, data)
+    assert page.slug == "lien-hiep-cac-hoi-khkt-tinh-ha-giang"
+    assert page.live
+
+
+def test_the_login_page_is_in_vietnamese(client, db):
+    html = client.get(reverse("wagtailadmin_login")).content.decode()
+    assert '<html lang="vi"' in html
+    assert "Đăng nhập" in html
+    assert "Quên mật khẩu?" in html
+    assert "Sign in" not in html
+    assert "Forgotten password" not in html

@@ -92,7 +92,7 @@ def test_an_article_with_every_block_renders(client, news_section, embed):
         (StandardPageFactory, "home"),
     ],
 )
-def test_each_page_type_renders(client, request, factory, section):
+def test_each_page_type_renders(db, client, request, factory, section):
     parent = request.getfixturevalue(section)
     page = factory(parent=parent, title="Trang kiểm tra hiển thị")
     response = client.get(page.url)
@@ -103,7 +103,7 @@ def test_each_page_type_renders(client, request, factory, section):
 @pytest.mark.parametrize(
     "fixture", ["home", "news_section", "announcement_section", "link_section"]
 )
-def test_home_and_sections_render(client, request, fixture):
+def test_home_and_sections_render(db, client, request, fixture):
     page = request.getfixturevalue(fixture)
     assert client.get(page.url).status_code == 200
 

@@ -1,5 +1,6 @@
 """The test suite: fast hashing, throw-away media, no outside network."""
 
+import os
 import secrets
 import tempfile
 from pathlib import Path
@@ -22,3 +23,10 @@ WAGTAILEMBEDS_FINDERS = []
 # Static files come straight from the source folders, as in development.
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="newsroom-test-static-"))
 WHITENOISE_USE_FINDERS = True
+
+# A file, not memory, for the SQLite test database: the live server used by the
+# browser tests then sees exactly what the tests wrote, from any connection.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.gettempdir()) / f"newsroom-test-{os.getpid()}.sqlite3")
+    }
