@@ -10,12 +10,19 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
+# axe-core, injected into pages by the browser tests; skipped where npm is missing.
+NODE_STAMP := node_modules/.installed
+NODE_DEPS := $(if $(shell command -v npm),$(NODE_STAMP))
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $(STAMP)
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
 
 .PHONY: help
 help: ## List the targets
@@ -35,7 +42,7 @@ run: demo ## Serve the demo site on http://127.0.0.1:8000 (SQLite unless DATABAS
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 .PHONY: test
-test: $(STAMP) ## Run the whole test suite (DATABASE_URL selects PostgreSQL)
+test: $(STAMP) $(NODE_DEPS) ## Run the whole test suite (DATABASE_URL selects PostgreSQL)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 .PHONY: lint
@@ -56,9 +63,9 @@ check: $(STAMP) ## Django system checks, missing migrations and the message cata
 
 .PHONY: messages
 messages: $(STAMP) ## Extract new strings into locale/vi and compile every catalogue
-	$(BIN)/python manage.py makemessages -l vi --no-obsolete --ignore='.venv/*' --ignore='tests/*'
+	$(BIN)/python manage.py makemessages -l vi --no-obsolete --ignore='.venv/*' --ignore='tests/*' --ignore='node_modules/*'
 	@for po in $$(find locale -name '*.po'); do msgfmt --check -o $${po%.po}.mo $$po || exit 1; done
 
 .PHONY: clean
 clean: ## Remove the venv, the SQLite database and uploaded media
-	rm -rf $(VENV) db.sqlite3 media static_collected .dev-secret-key
+	rm -rf $(VENV) node_modules db.sqlite3 media static_collected .dev-secret-key test-artifacts

@@ -7,7 +7,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search import index
 
 from newsroom.blocks import BodyBlock
@@ -70,16 +70,23 @@ class HomePage(BasePage):
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
 
-    latest_per_section = 5
+    featured_count = 4
 
     def get_context(self, request, *args, **kwargs):
-        from newsroom.models import NewsIndexPage
+        from newsroom import queries
+        from newsroom.models import AnnouncementPage, NewsIndexPage, NewsPage
 
         context = super().get_context(request, *args, **kwargs)
-        sections = list(NewsIndexPage.objects.child_of(self).live().public())
+        news = queries.readable(NewsPage.objects.descendant_of(self), request)
+        context["featured"] = queries.newest_first(
+            queries.with_listing_images(news.filter(featured=True))
+        )[: self.featured_count]
+        latest = queries.latest_per_section(self, NewsPage, request)
+        sections = list(queries.readable(NewsIndexPage.objects.child_of(self), request))
         for section in sections:
-            section.latest = section.get_listing()[: self.latest_per_section]
+            section.latest = latest.get(section.path, [])
         context["sections"] = sections
+        context["open_announcements"] = queries.open_announcements(self, AnnouncementPage, request)
         return context
 
 
@@ -151,5 +158,10 @@ class SiteSettings(BaseSiteSetting):
 
     @property
     def display_name(self):
-        """The organisation's name, falling back to the configured site name."""
-        return self.organisation_name or self.site.site_name or settings.WAGTAIL_SITE_NAME
+        """The organisation's name, falling back to the site's name, then the configured one."""
+        if self.organisation_name:
+            return self.organisation_name
+        # for_request() leaves the request here; its site is already cached on it.
+        request = getattr(self, "_request", None)
+        site = Site.find_for_request(request) if request is not None else self.site
+        return (site and site.site_name) or settings.WAGTAIL_SITE_NAME

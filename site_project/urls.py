@@ -2,10 +2,13 @@ from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from newsroom.feeds import ArticleFeed
 from search import views as search_views
 
+from . import views
 from .api import api_router
 
 urlpatterns = [
@@ -13,6 +16,9 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     path("search/", search_views.search, name="search"),
+    path("feed/", ArticleFeed(), name="feed"),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
 ]
 
 if settings.DEBUG:
@@ -22,3 +28,5 @@ if settings.DEBUG:
 
 # Wagtail serves every other path from the page tree; this must come last.
 urlpatterns += [path("", include(wagtail_urls))]
+
+handler500 = "site_project.views.server_error"

@@ -130,3 +130,52 @@ def browser_type_launch_args(browser_type_launch_args):
 def live_home(transactional_db):
     """The home page for tests against a live server (committed, not rolled back)."""
     return make_home()
+
+
+AXE_SCRIPT = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def axe_script():
+    """axe-core from the npm registry (make test installs it with npm ci)."""
+    if not AXE_SCRIPT.exists():
+        message = f"axe-core not installed at {AXE_SCRIPT} (run npm ci)"
+        if os.environ.get("REQUIRE_BROWSER"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return AXE_SCRIPT
+
+
+@pytest.fixture
+def artifacts_dir():
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture
+def live_demo(transactional_db):
+    """The demo site, committed so that the live server sees it."""
+    from newsroom.demo.loader import DemoLoader
+
+    ensure_wagtail_base()
+    DemoLoader().run()
+
+
+def local_context(browser, live_server, **options):
+    """A browser context that refuses every request to a host other than the live server.
+
+    Returns the context and the list of URLs it refused.
+    """
+    context = browser.new_context(**options)
+    refused = []
+
+    def handle(route):
+        if route.request.url.startswith(live_server.url):
+            route.continue_()
+        else:
+            refused.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", handle)
+    return context, refused

@@ -62,9 +62,13 @@ class PageFactory(factory.django.DjangoModelFactory):
     @classmethod
     def _create(cls, model_class, *args, parent=None, publish=True, **kwargs):
         tags = kwargs.pop("tags", None)
+        related = kwargs.pop("related", None)
         page = model_class(*args, **kwargs)
         if tags:
             page.tags.set(tags)
+        if related:
+            through = page._meta.get_field("related_pages").related_model
+            page.related_pages = [through(related_page=item) for item in related]
         if not publish:
             page.live = False
         parent.add_child(instance=page)
@@ -97,6 +101,7 @@ class NewsIndexPageFactory(PageFactory):
         model = NewsIndexPage
 
     title = "Tin tức – Sự kiện"
+    show_in_menus = True
 
 
 class NewsPageFactory(PageFactory):
@@ -114,6 +119,7 @@ class AnnouncementIndexPageFactory(PageFactory):
         model = AnnouncementIndexPage
 
     title = "Thông báo"
+    show_in_menus = True
 
 
 class AnnouncementPageFactory(PageFactory):

@@ -10,7 +10,9 @@ import io
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.db import transaction
@@ -207,10 +209,15 @@ class DemoLoader:
             home = HomePage(title=spec["home_title"], slug="trang-chu", intro=spec["home_intro"])
             self._create(root, home, "pages")
         if site is None:
-            site = Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+            site = Site(hostname="localhost", port=80, is_default_site=True)
         if site.root_page_id != home.pk:
+            # A new site: name it, and give it the host of BASE_URL so that
+            # feeds, sitemaps and share links carry absolute URLs that work.
+            base_url = urlsplit(settings.WAGTAILADMIN_BASE_URL)
             site.root_page = home
             site.site_name = self.content["site"]["home_title"]
+            site.hostname = base_url.hostname or site.hostname
+            site.port = base_url.port or (443 if base_url.scheme == "https" else 80)
             site.save()
         return home, site
 
@@ -226,10 +233,15 @@ class DemoLoader:
             site_settings.save()
             self.report.add("site settings")
 
-    def _section(self, home, model, spec):
+    def _section(self, home, model, spec, in_menu=True):
         section = self._child(home, model, spec["slug"])
         if section is None:
-            section = model(title=spec["title"], slug=spec["slug"], intro=spec.get("intro", ""))
+            section = model(
+                title=spec["title"],
+                slug=spec["slug"],
+                intro=spec.get("intro", ""),
+                show_in_menus=in_menu,
+            )
             self._create(home, section, "pages")
         return section
 
@@ -318,6 +330,7 @@ class DemoLoader:
                 slug=spec["slug"],
                 lead=spec["lead"],
                 body=self._body(spec["body"]),
+                show_in_menus=True,
             )
             self._create(home, page, "pages")
 
@@ -344,7 +357,9 @@ class DemoLoader:
             pages_by_title[page.title] = page
         self._link_related(pages_by_title)
 
-        partners = self._section(home, SponsoredLinkIndexPage, self.content["partners_section"])
+        partners = self._section(
+            home, SponsoredLinkIndexPage, self.content["partners_section"], in_menu=False
+        )
         for spec in self.content["partners"]:
             self._partner(partners, spec)
         self._about(home)

@@ -2,8 +2,13 @@
 
 from .announcements import AnnouncementAttachment, AnnouncementIndexPage, AnnouncementPage
 from .articles import NewsIndexPage, NewsPage
-from .base import ArticlePage, RelatedPage
-from .sponsored_links import Placement, SponsoredLinkIndexPage, SponsoredLinkPage
+from .base import ArticlePage, ArticleSectionPage, RelatedPage
+from .sponsored_links import (
+    Placement,
+    SponsoredLinkClicks,
+    SponsoredLinkIndexPage,
+    SponsoredLinkPage,
+)
 from .tags import AnnouncementPageTag, NewsPageTag
 
 __all__ = [
@@ -12,11 +17,13 @@ __all__ = [
     "AnnouncementPage",
     "AnnouncementPageTag",
     "ArticlePage",
+    "ArticleSectionPage",
     "NewsIndexPage",
     "NewsPage",
     "NewsPageTag",
     "Placement",
     "RelatedPage",
+    "SponsoredLinkClicks",
     "SponsoredLinkIndexPage",
     "SponsoredLinkPage",
 ]

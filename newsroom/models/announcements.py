@@ -14,11 +14,11 @@ from wagtail.search import index
 from home.models import BasePage
 from newsroom.blocks import BodyBlock
 
-from .base import ArticlePage, RelatedPage, SectionPage
+from .base import ArticlePage, ArticleSectionPage, RelatedPage
 from .tags import AnnouncementPageTag
 
 
-class AnnouncementIndexPage(SectionPage):
+class AnnouncementIndexPage(ArticleSectionPage):
     subpage_types = ["newsroom.AnnouncementPage"]
     max_count_per_parent = 1
     page_description = _("The announcements section: notices, calls and deadlines.")
@@ -72,6 +72,18 @@ class AnnouncementPage(ArticlePage):
     def is_expired(self):
         """True once the deadline has passed; an announcement without one never expires."""
         return self.deadline is not None and self.deadline <= timezone.now()
+
+    @property
+    def days_left(self):
+        """Whole days from today to the deadline's day (0 on the day itself), or None."""
+        if self.deadline is None:
+            return None
+        return (timezone.localdate(self.deadline) - timezone.localdate()).days
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["attachments"] = list(self.attachments.select_related("document"))
+        return context
 
 
 class AnnouncementPageRelatedPage(RelatedPage):

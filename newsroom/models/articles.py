@@ -5,11 +5,11 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 
-from .base import ArticlePage, RelatedPage, SectionPage
+from .base import ArticlePage, ArticleSectionPage, RelatedPage
 from .tags import NewsPageTag
 
 
-class NewsIndexPage(SectionPage):
+class NewsIndexPage(ArticleSectionPage):
     """A news section such as "Tin tức – Sự kiện"; a site may have several."""
 
     subpage_types = ["newsroom.NewsPage"]

@@ -1,22 +1,27 @@
 """What news and announcements have in common."""
 
+from django.apps import apps
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
 from home.models import BasePage
+from newsroom import queries
 from newsroom.blocks import BodyBlock
 
 ARTICLE_TYPES = ["newsroom.NewsPage", "newsroom.AnnouncementPage"]
 
 
 class SectionPage(BasePage):
-    """A section of the site listing its child articles, newest first."""
+    """A section of the site listing its child pages."""
 
     intro = models.TextField(
         _("introduction"), blank=True, help_text=_("A sentence shown above the list.")
@@ -33,24 +38,38 @@ class SectionPage(BasePage):
     class Meta:
         abstract = True
 
-    listing_size = 20
-    listing_context_name = "articles"
 
-    def get_listing(self):
-        """The section's articles readers may see (live, public), newest first."""
-        child_model = self.specific_class.allowed_subpage_models()[0]
-        return (
-            child_model.objects.child_of(self)
-            .live()
-            .public()
-            .select_related("listing_image")
-            .order_by("-date", "-first_published_at", "-pk")
-        )
+class ArticleSectionPage(RoutablePageMixin, SectionPage):
+    """A section of dated articles: paginated, filterable by tag, with an RSS feed."""
+
+    per_page = 12
+
+    class Meta:
+        abstract = True
+
+    def get_articles(self, request=None):
+        return queries.articles_in(self, request)
+
+    def get_template(self, request, *args, **kwargs):
+        # News and announcement sections look the same.
+        return "newsroom/article_section_page.html"
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context[self.listing_context_name] = self.get_listing()[: self.listing_size]
+        articles = self.get_articles(request)
+        tag_slug = request.GET.get("tag", "").strip()[:100]
+        if tag_slug:
+            articles = articles.filter(tags__slug=tag_slug)
+            context["tag"] = Tag.objects.filter(slug=tag_slug).first()
+            context["tag_slug"] = tag_slug
+        context["page_obj"] = queries.paginate(articles, request.GET.get("page"), self.per_page)
         return context
+
+    @path("feed/")
+    def feed(self, request):
+        from newsroom.feeds import ArticleFeed
+
+        return ArticleFeed()(request, section=self)
 
 
 class ArticlePage(BasePage):
@@ -122,8 +141,73 @@ class ArticlePage(BasePage):
 
     @property
     def section(self):
-        """The section (index page) the article is published in."""
-        return self.get_parent().specific
+        """The section (index page) the article is published in, in one query."""
+        if not hasattr(self, "_section"):
+            parent_model = self.allowed_parent_page_models()[0]
+            self._section = parent_model.objects.get(path=self.path[: -self.steplen])
+        return self._section
+
+    def related_articles(self, request=None, count=queries.RELATED_COUNT):
+        """Hand-picked related pages first, then the newest of the same section.
+
+        Never the article itself, and only what readers may see.
+        """
+        picked_ids = [
+            item.related_page_id
+            for item in self.related_pages.all()
+            if item.related_page_id != self.pk
+        ]
+        picked = {}
+        if picked_ids:
+            for model in map(apps.get_model, ARTICLE_TYPES):
+                found = model.objects.filter(pk__in=picked_ids)
+                picked.update(
+                    (page.pk, page)
+                    for page in queries.with_listing_images(queries.readable(found, request))
+                )
+        related = list(dict.fromkeys(picked[pk] for pk in picked_ids if pk in picked))
+        if len(related) < count:
+            recent = queries.articles_in(self.section, request).exclude(
+                pk__in=[self.pk, *picked_ids]
+            )
+            related += list(recent[: count - len(related)])
+        return related[:count]
+
+    def structured_data(self, request):
+        """schema.org NewsArticle for search engines, as a dict."""
+        from home.models import SiteSettings
+
+        site_settings = SiteSettings.for_request(request)
+        url = self.get_full_url(request)
+        data = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+            "url": url,
+            "headline": self.title[:110],
+            "description": self.lead,
+            "inLanguage": "vi",
+            "datePublished": self.date.isoformat(),
+            "dateModified": (self.last_published_at or timezone.now()).isoformat(),
+            "publisher": {"@type": "Organization", "name": site_settings.display_name},
+        }
+        if self.byline:
+            data["author"] = {"@type": "Person", "name": self.byline}
+        else:
+            data["author"] = data["publisher"]
+        if self.listing_image:
+            data["image"] = [self.listing_image.get_rendition("fill-1200x630").full_url]
+        return data
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["section"] = self.section
+        context["tags"] = list(self.tags.all())
+        context["related_articles"] = self.related_articles(request)
+        prefetch_related_objects([self], "listing_image__renditions")
+        queries.prefetch_body_images(self)
+        context["structured_data"] = self.structured_data(request)
+        return context
 
 
 class RelatedPage(Orderable):

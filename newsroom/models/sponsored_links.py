@@ -2,17 +2,18 @@
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import models
-from django.db.models import Q
+from django.db import IntegrityError, models, transaction
+from django.db.models import F, Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Panel
 from wagtail.api import APIField
 from wagtail.models import PageManager, PageQuerySet
 
 from home.models import BasePage
+from newsroom import queries
 
 from .base import SectionPage
 
@@ -21,6 +22,23 @@ class Placement(models.TextChoices):
     SIDEBAR = "sidebar", _("Sidebar")
     FOOTER = "footer", _("Footer")
     BANNER = "banner", _("Banner")
+
+
+class ClickCountPanel(Panel):
+    """Read-only: how often readers followed the link, for the editor of the link."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "newsroom/panels/click_count.html"
+
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            stats = (
+                SponsoredLinkClicks.objects.filter(link_id=self.instance.pk).first()
+                if self.instance.pk
+                else None
+            )
+            self.clicks = stats.count if stats else 0
+            self.last_clicked_at = stats.last_clicked_at if stats else None
 
 
 class SponsoredLinkIndexPage(SectionPage):
@@ -32,18 +50,13 @@ class SponsoredLinkIndexPage(SectionPage):
         verbose_name = _("partner links section")
         verbose_name_plural = _("partner links sections")
 
-    listing_context_name = "links"
-
-    def get_listing(self):
-        """The active partner links, in the editors' order."""
-        return (
-            SponsoredLinkPage.objects.child_of(self)
-            .live()
-            .public()
-            .active()
-            .select_related("logo")
-            .order_by("sort_order", "partner_name")
-        )
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        links = SponsoredLinkPage.objects.child_of(self).active()
+        context["links"] = queries.with_listing_images(
+            queries.readable(links, request), field="logo"
+        ).order_by("sort_order", "partner_name")
+        return context
 
 
 class SponsoredLinkQuerySet(PageQuerySet):
@@ -98,6 +111,7 @@ class SponsoredLinkPage(BasePage):
             [FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")])],
             heading=_("Display window"),
         ),
+        ClickCountPanel(heading=_("Clicks")),
     ]
     api_fields = [
         APIField("partner_name"),
@@ -134,13 +148,56 @@ class SponsoredLinkPage(BasePage):
         """True while now is inside the display window."""
         return self.is_active_at(timezone.now())
 
+    def get_sitemap_urls(self, request=None):
+        # A redirect to another website is nothing for crawlers to index here.
+        return []
+
     def serve(self, request, *args, **kwargs):
-        # The link's own URL sends the reader on to the partner; an inactive
-        # link leads nowhere.
+        # The link's own URL counts the click and sends the reader on to the
+        # partner; an inactive link leads nowhere.
         if not self.is_active:
             raise Http404
+        SponsoredLinkClicks.record(self.pk)
         return redirect(self.target_url)
 
     def serve_preview(self, request, mode_name):
         # Editors preview the card readers will see, not the partner's site.
         return super().serve(request)
+
+
+class SponsoredLinkClicks(models.Model):
+    """Clicks on a partner link.
+
+    Kept out of the page so that publishing a new revision of the link never
+    writes an old count back; incremented in the database, never in Python.
+    """
+
+    link = models.OneToOneField(
+        SponsoredLinkPage,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="click_stats",
+        verbose_name=_("partner link"),
+    )
+    count = models.PositiveBigIntegerField(_("clicks"), default=0)
+    last_clicked_at = models.DateTimeField(_("last click"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("partner link clicks")
+        verbose_name_plural = _("partner link clicks")
+
+    def __str__(self):
+        return f"{self.link_id}: {self.count}"
+
+    @classmethod
+    def record(cls, link_id):
+        now = timezone.now()
+        increment = {"count": F("count") + 1, "last_clicked_at": now}
+        if cls.objects.filter(link_id=link_id).update(**increment):
+            return
+        try:
+            with transaction.atomic():
+                cls.objects.create(link_id=link_id, count=1, last_clicked_at=now)
+        except IntegrityError:
+            # Another request created the row first.
+            cls.objects.filter(link_id=link_id).update(**increment)

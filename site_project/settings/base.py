@@ -44,7 +44,9 @@ INSTALLED_APPS = [
     "newsroom",
     "search",
     "wagtail.api.v2",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
     "wagtail.contrib.typed_table_block",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
@@ -65,6 +67,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,116 @@
+"""The queries behind the pages readers see, each a fixed number of SQL queries.
+
+Wagtail's ``PageQuerySet.public()`` looks the view restrictions up every time it
+is called; a page built from four listings would pay four times. ``readable()``
+looks them up once per request.
+"""
+
+from django.db.models import F, Prefetch, Q, Window
+from django.db.models.functions import RowNumber, Substr
+from django.utils import timezone
+from wagtail.images import get_image_model
+from wagtail.models import Page, PageViewRestriction
+
+# How many articles the home page shows per section, and how many "other news".
+LATEST_PER_SECTION = 5
+RELATED_COUNT = 8
+
+
+def _private_q(request):
+    cached = getattr(request, "_newsroom_private_q", None) if request is not None else None
+    if cached is not None:
+        return cached
+    q = Q()
+    for path, depth in PageViewRestriction.objects.values_list("page__path", "page__depth"):
+        q |= Q(path__startswith=path, depth__gte=depth)
+    q = q or Q(pk__in=[])
+    if request is not None:
+        request._newsroom_private_q = q
+    return q
+
+
+def readable(queryset, request=None):
+    """Live pages outside any login- or password-protected section."""
+    return queryset.live().exclude(_private_q(request))
+
+
+def with_listing_images(queryset, field="listing_image"):
+    """Join the listing image and fetch its renditions in one more query."""
+    Rendition = get_image_model().get_rendition_model()
+    return queryset.select_related(field).prefetch_related(
+        Prefetch(f"{field}__renditions", queryset=Rendition.objects.all())
+    )
+
+
+def newest_first(queryset):
+    return queryset.order_by("-date", "-first_published_at", "-pk")
+
+
+def articles_in(section, request=None):
+    """A section's readable articles, newest first, with their listing images."""
+    model = section.specific_class.allowed_subpage_models()[0]
+    return newest_first(with_listing_images(readable(model.objects.child_of(section), request)))
+
+
+def latest_per_section(home, model, request=None, count=LATEST_PER_SECTION):
+    """The ``count`` newest articles of every section under ``home``, in one query.
+
+    Returns {section path: [article, …]}.
+    """
+    section_path_length = len(home.path) + Page.steplen
+    section_path = Substr("path", 1, section_path_length)
+    queryset = with_listing_images(readable(model.objects.descendant_of(home), request)).annotate(
+        section_path=section_path,
+        rank=Window(
+            RowNumber(),
+            partition_by=[section_path],
+            order_by=[F("date").desc(), F("first_published_at").desc(), F("pk").desc()],
+        ),
+    )
+    grouped = {}
+    for article in newest_first(queryset.filter(rank__lte=count)):
+        grouped.setdefault(article.section_path, []).append(article)
+    return grouped
+
+
+def open_announcements(home, model, request=None, count=5):
+    """Announcements still open: no deadline, or a deadline still to come.
+
+    Those closing soonest come first, then those without a deadline.
+    """
+    queryset = readable(model.objects.descendant_of(home), request).filter(
+        Q(deadline__isnull=True) | Q(deadline__gt=timezone.now())
+    )
+    return with_listing_images(queryset).order_by(
+        F("deadline").asc(nulls_last=True), "-date", "-pk"
+    )[:count]
+
+
+def prefetch_body_images(page):
+    """Fetch the renditions of every image in a page's body in one query."""
+    from django.db.models import prefetch_related_objects
+
+    images = [
+        block.value["image"]
+        for block in page.body
+        if block.block_type == "image" and block.value["image"] is not None
+    ]
+    if images:
+        prefetch_related_objects(images, "renditions")
+    return images
+
+
+def paginate(queryset, raw_number, per_page):
+    """The page of results asked for, or the nearest one that exists.
+
+    ``?page=abc`` gives the first page, ``?page=0`` or a negative number the
+    first, and a number past the end the last: never an error.
+    """
+    from django.core.paginator import Paginator
+
+    paginator = Paginator(queryset, per_page)
+    try:
+        number = int(str(raw_number)[:20])
+    except (TypeError, ValueError):
+        number = 1
+    return paginator.page(min(max(number, 1), paginator.num_pages))

@@ -1,0 +1,37 @@
+"""Errors answer in Vietnamese, in the site's layout, and never leak a traceback."""
+
+from django.test import RequestFactory
+
+from site_project.views import server_error
+
+
+def test_404_in_vietnamese_in_the_layout(client, home):
+    response = client.get("/khong-ton-tai/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Không tìm thấy trang" in html
+    assert 'class="site-header"' in html
+    assert 'name="robots" content="noindex"' in html
+
+
+def test_500_in_vietnamese_without_the_database():
+    # No `db` fixture: pytest-django makes any database access fail this test.
+    response = server_error(RequestFactory().get("/"))
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "Xin lỗi, đã có lỗi xảy ra" in html
+    assert '<html lang="vi">' in html
+    assert "Traceback" not in html
+
+
+def test_an_exception_in_a_view_gives_the_500_page(client, home, monkeypatch):
+    from home.models import HomePage
+
+    def broken(self, request, *args, **kwargs):
+        raise RuntimeError("hỏng")
+
+    monkeypatch.setattr(HomePage, "serve", broken)
+    client.raise_request_exception = False
+    response = client.get("/")
+    assert response.status_code == 500
+    assert "Xin lỗi, đã có lỗi xảy ra" in response.content.decode()

@@ -1,0 +1,127 @@
+"""Every public view costs a fixed number of SQL queries, whatever the amount of content.
+
+Counts are taken on the second request: the first one creates image renditions
+and fills Wagtail's site cache, as it would once in production.
+"""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from .factories import (
+    AnnouncementPageFactory,
+    DocumentFactory,
+    ImageFactory,
+    NewsIndexPageFactory,
+    NewsPageFactory,
+    SponsoredLinkPageFactory,
+)
+
+
+def body(images, documents):
+    blocks = [{"type": "paragraph", "value": "<p>Nội dung.</p>"}]
+    for image in images:
+        blocks.append(
+            {
+                "type": "image",
+                "value": {
+                    "image": {"image": image.pk, "decorative": False, "alt_text": "Ảnh"},
+                    "caption": "Chú thích",
+                    "credit": "",
+                },
+            }
+        )
+    for document in documents:
+        blocks.append({"type": "document", "value": {"document": document.pk, "title": ""}})
+    return blocks
+
+
+def build_site(home, news_section, announcement_section, link_section, size):
+    """A site whose every list has ``size`` items: articles, tags, images, related pages."""
+    other = NewsIndexPageFactory(parent=home, title="Tư vấn", slug="tu-van")
+    today = timezone.localdate()
+    images = [ImageFactory() for _ in range(size)]
+    documents = [DocumentFactory() for _ in range(size)]
+    articles = []
+    for number in range(size):
+        for section in (news_section, other):
+            articles.append(
+                NewsPageFactory(
+                    parent=section,
+                    date=today - datetime.timedelta(days=number),
+                    listing_image=images[number],
+                    featured=number < 3,
+                    tags=[f"từ khóa {n}" for n in range(size)],
+                )
+            )
+    article = NewsPageFactory(
+        parent=news_section,
+        title="Bài được đo",
+        listing_image=images[0],
+        body=body(images, documents),
+        tags=[f"từ khóa {n}" for n in range(size)],
+        related=articles[:size],
+    )
+    announcement = AnnouncementPageFactory(
+        parent=announcement_section,
+        listing_image=images[0],
+        body=body(images, documents),
+        deadline=timezone.now() + datetime.timedelta(days=5),
+        tags=[f"từ khóa {n}" for n in range(size)],
+        related=articles[:size],
+    )
+    for document in documents:
+        announcement.attachments.create(document=document)
+    announcement.save_revision().publish()
+    for number in range(size):
+        AnnouncementPageFactory(parent=announcement_section, listing_image=images[number])
+        SponsoredLinkPageFactory(
+            parent=link_section, logo=images[number], placement=["sidebar", "footer"][number % 2]
+        )
+    return {
+        "home": "/",
+        "section": news_section.url,
+        "section, page 2": news_section.url + "?page=2",
+        "article": article.url,
+        "announcement": announcement.url,
+        "feed": "/feed/",
+        "section feed": news_section.url + "feed/",
+    }
+
+
+def queries_of(client, url):
+    assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return [query["sql"] for query in captured.captured_queries]
+
+
+# The budget of each view, pinned: a change that adds a query must say so here.
+# Of these, Wagtail's own routing and view-restriction check cost 4 + 2 per level
+# of the tree below the home page.
+BUDGET = {
+    "home": 16,
+    "section": 14,
+    "section, page 2": 14,
+    "article": 26,
+    "announcement": 27,
+    "feed": 4,
+    "section feed": 10,
+}
+
+
+@pytest.fixture
+def sections(home, news_section, announcement_section, link_section):
+    return home, news_section, announcement_section, link_section
+
+
+@pytest.mark.parametrize("size", [2, 6], ids=["2-of-everything", "6-of-everything"])
+def test_query_budget_does_not_grow_with_content(client, sections, size):
+    urls = build_site(*sections, size=size)
+    for name, url in urls.items():
+        sql = queries_of(client, url)
+        assert len(sql) == BUDGET[name], f"{name}: {len(sql)} queries\n" + "\n".join(sql)
