@@ -4,12 +4,18 @@ Each block has an icon, a label, a template and a preview value, so editors
 see in the block picker what the reader will see.
 """
 
+import copy
+
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.contrib.typed_table_block.blocks import TypedTableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
+from wagtail.rich_text import expand_db_html
+
+from newsroom.api import absolutize_html, document_representation, image_representation
+from newsroom.media import current_media
 
 # What the site renders well; headings have their own block.
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
@@ -26,6 +32,48 @@ def _first_document():
     from wagtail.documents import get_document_model
 
     return get_document_model().objects.order_by("-created_at").first()
+
+
+class PrefetchedImageBlock(ImageBlock):
+    """Wagtail's image block, reading images from ``newsroom.media`` when prefetched."""
+
+    def bulk_to_python(self, values):
+        media = current_media()
+        values = list(values)
+        ids = [value.get("image") if isinstance(value, dict) else value for value in values]
+        if media is None or any(pk is not None and pk not in media.images for pk in ids):
+            return super().bulk_to_python(values)
+        images = []
+        for value, pk in zip(values, ids, strict=True):
+            # A copy per use: the same picture may carry different alt text.
+            image = copy.copy(media.images[pk]) if pk is not None else None
+            if image is not None:
+                decorative = isinstance(value, dict) and bool(value.get("decorative"))
+                alt = value.get("alt_text") if isinstance(value, dict) else image.default_alt_text
+                image.decorative = decorative
+                image.contextual_alt_text = "" if decorative else alt
+            images.append(image)
+        return images
+
+
+class PrefetchedDocumentChooserBlock(DocumentChooserBlock):
+    """Wagtail's document chooser, reading documents from ``newsroom.media`` when prefetched."""
+
+    def bulk_to_python(self, values):
+        media = current_media()
+        values = list(values)
+        if media is None or any(pk is not None and pk not in media.documents for pk in values):
+            return super().bulk_to_python(values)
+        return [media.documents.get(pk) if pk is not None else None for pk in values]
+
+
+class ParagraphBlock(blocks.RichTextBlock):
+    """Rich text; the API gets final HTML with absolute links."""
+
+    def get_api_representation(self, value, context=None):
+        return absolutize_html(expand_db_html(value.source))
+
+    api_schema = {"type": "string", "contentMediaType": "text/html"}
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -47,7 +95,7 @@ class HeadingBlock(blocks.StructBlock):
 class CaptionedImageBlock(blocks.StructBlock):
     """A photo with its caption ("Toàn cảnh Hội thảo") and credit."""
 
-    image = ImageBlock(label=_("Image"))
+    image = PrefetchedImageBlock(label=_("Image"))
     caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=500)
     credit = blocks.CharBlock(
         label=_("Credit"),
@@ -61,6 +109,26 @@ class CaptionedImageBlock(blocks.StructBlock):
         label = _("Image")
         template = "newsroom/blocks/image.html"
         description = _("A photo with a caption, shown across the article.")
+
+    api_schema = {
+        "type": "object",
+        "required": ["image", "caption", "credit"],
+        "properties": {
+            "image": {"oneOf": [{"$ref": "#/components/schemas/Image"}, {"type": "null"}]},
+            "caption": {"type": "string"},
+            "credit": {"type": "string"},
+        },
+        "additionalProperties": False,
+    }
+
+    def get_api_representation(self, value, context=None):
+        image = value["image"]
+        alt = getattr(image, "contextual_alt_text", None) if image else None
+        return {
+            "image": image_representation(image, alt=alt),
+            "caption": value["caption"],
+            "credit": value["credit"],
+        }
 
     def get_preview_value(self):
         image = _first_image()
@@ -107,6 +175,43 @@ class VideoBlock(blocks.StructBlock):
         template = "newsroom/blocks/embed.html"
         description = _("A video from YouTube, Facebook or Vimeo, played in the article.")
 
+    api_schema = {
+        "type": "object",
+        "required": ["url", "html", "caption"],
+        "properties": {
+            "url": {"type": "string", "format": "uri", "description": "The video's own page"},
+            "html": {"type": "string", "contentMediaType": "text/html"},
+            "provider": {"type": "string"},
+            "width": {"type": ["integer", "null"]},
+            "height": {"type": ["integer", "null"]},
+            "thumbnail_url": {"type": "string"},
+            "caption": {"type": "string"},
+        },
+        "additionalProperties": False,
+    }
+
+    def get_api_representation(self, value, context=None):
+        from wagtail.embeds import embeds
+        from wagtail.embeds.exceptions import EmbedException
+
+        url = value["url"].url if value["url"] else ""
+        media = current_media()
+        embed = media.embeds.get(url) if media else None
+        if embed is None and url:
+            try:
+                embed = embeds.get_embed(url)
+            except EmbedException:
+                embed = None
+        return {
+            "url": url,
+            "html": embed.html if embed else "",
+            "provider": embed.provider_name if embed else "",
+            "width": embed.width if embed else None,
+            "height": embed.height if embed else None,
+            "thumbnail_url": embed.thumbnail_url if embed else "",
+            "caption": value["caption"],
+        }
+
     def get_preview_value(self):
         # Preview a video the site already embeds: asking a video host for a
         # new player would make the block picker wait on another website.
@@ -119,7 +224,7 @@ class VideoBlock(blocks.StructBlock):
 
 
 class DocumentBlock(blocks.StructBlock):
-    document = DocumentChooserBlock(label=_("Document"))
+    document = PrefetchedDocumentChooserBlock(label=_("Document"))
     title = blocks.CharBlock(
         label=_("Link text"),
         required=False,
@@ -132,6 +237,11 @@ class DocumentBlock(blocks.StructBlock):
         label = _("Document")
         template = "newsroom/blocks/document.html"
         description = _("A link to download a document: a decision, a plan, a form.")
+
+    api_schema = {"oneOf": [{"$ref": "#/components/schemas/Document"}, {"type": "null"}]}
+
+    def get_api_representation(self, value, context=None):
+        return document_representation(value["document"], value["title"])
 
     def get_preview_value(self):
         return self.normalize({"document": _first_document(), "title": ""})
@@ -162,7 +272,7 @@ class TableBlock(TypedTableBlock):
 
 
 class BodyBlock(blocks.StreamBlock):
-    paragraph = blocks.RichTextBlock(
+    paragraph = ParagraphBlock(
         label=_("Paragraph"),
         icon="pilcrow",
         features=PARAGRAPH_FEATURES,
