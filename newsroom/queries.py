@@ -16,17 +16,22 @@ LATEST_PER_SECTION = 5
 RELATED_COUNT = 8
 
 
-def _private_q(request):
-    cached = getattr(request, "_newsroom_private_q", None) if request is not None else None
+def private_paths(request=None):
+    """Tree paths of the pages behind a login or password; their descendants too are private."""
+    cached = getattr(request, "_newsroom_private_paths", None)
     if cached is not None:
         return cached
-    q = Q()
-    for path, depth in PageViewRestriction.objects.values_list("page__path", "page__depth"):
-        q |= Q(path__startswith=path, depth__gte=depth)
-    q = q or Q(pk__in=[])
+    paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
     if request is not None:
-        request._newsroom_private_q = q
-    return q
+        request._newsroom_private_paths = paths
+    return paths
+
+
+def _private_q(request):
+    q = Q()
+    for path in private_paths(request):
+        q |= Q(path__startswith=path)
+    return q or Q(pk__in=[])
 
 
 def readable(queryset, request=None):
@@ -35,11 +40,17 @@ def readable(queryset, request=None):
 
 
 def with_listing_images(queryset, field="listing_image"):
-    """Join the listing image and fetch its renditions in one more query."""
-    Rendition = get_image_model().get_rendition_model()
-    return queryset.select_related(field).prefetch_related(
-        Prefetch(f"{field}__renditions", queryset=Rendition.objects.all())
+    """Join the listing image and fetch its renditions in one more query.
+
+    With ``field=None`` the queryset is of images themselves.
+    """
+    renditions = Prefetch(
+        f"{field}__renditions" if field else "renditions",
+        queryset=get_image_model().get_rendition_model().objects.all(),
     )
+    if field:
+        queryset = queryset.select_related(field)
+    return queryset.prefetch_related(renditions)
 
 
 def newest_first(queryset):

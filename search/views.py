@@ -4,12 +4,13 @@ from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from wagtail.models import Page
 
+from .query import clean_query
+
 RESULTS_PER_PAGE = 10
-MAX_QUERY_LENGTH = 200
 
 
 def search(request):
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    query = clean_query(request.GET.get("q", ""))
     results = (
         Page.objects.live().public().specific().search(query) if query else Page.objects.none()
     )

@@ -1,11 +1,245 @@
-"""The Wagtail API v2 router, mounted at /api/v2/."""
+"""The Wagtail API v2, mounted at /api/v2/: pages, images and documents.
 
+Wagtail's endpoints, made strict for integrations: only live pages outside any
+login or password protection (whoever asks), no partner link outside its
+display window, a 400 with a message for any malformed filter, and a fixed
+number of SQL queries per listing, whatever its length.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import JsonResponse
+from rest_framework.response import Response
+from taggit.managers import TaggableManager
+from wagtail.api import APIField
+from wagtail.api.v2.filters import (
+    AncestorOfFilter,
+    ChildOfFilter,
+    DescendantOfFilter,
+    FieldsFilter,
+    LocaleFilter,
+    OrderingFilter,
+    TranslationOfFilter,
+)
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.api.validators import SiteFilterValidator
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.models import CollectionViewRestriction, Page
+
+from newsroom import api, queries
+from newsroom.media import prefetched_media
+from search.api import CleanSearchFilter
+
+MAX_FILTER_LENGTH = 255
+
+
+class ValidatingFieldsFilter(FieldsFilter):
+    """Wagtail's field filter, with every value checked before it reaches the database.
+
+    ``?date=not-a-date`` is a 400 with a message, not a 500.
+    """
+
+    def filter_queryset(self, request, queryset, view):
+        fields = set(view.get_available_fields(queryset.model, db_fields_only=True))
+        for name, value in request.GET.items():
+            if name not in fields:
+                continue
+            if len(value) > MAX_FILTER_LENGTH:
+                raise BadRequestError(f"field filter error. '{name}' is too long")
+            try:
+                field = queryset.model._meta.get_field(name)
+            except LookupError:
+                continue
+            if isinstance(field, TaggableManager):
+                if any(not tag.strip() for tag in value.split(",")):
+                    raise BadRequestError(f"tags filter error. empty tag name in '{value}'")
+            elif isinstance(field, models.Field) and not field.is_relation:
+                try:
+                    field.to_python(value)
+                except ValidationError as error:
+                    raise BadRequestError(
+                        f"field filter error. '{value}' is not a valid value for {name}: "
+                        + " ".join(error.messages)
+                    ) from error
+        return super().filter_queryset(request, queryset, view)
+
+
+class PublicEndpoint:
+    """Anonymous, cacheable answers: no session is read, so nothing varies by cookie.
+
+    Clients and CDNs may keep a successful answer for API_CACHE_SECONDS; the
+    ETag (from ConditionalGetMiddleware) changes with the content, so a client
+    revalidating with If-None-Match learns of a publish at once.
+    """
+
+    authentication_classes = []
+    permission_classes = []
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if response.status_code == 200 and not response.has_header("Cache-Control"):
+            response["Cache-Control"] = f"public, max-age={settings.API_CACHE_SECONDS}"
+        return response
+
+
+class NewsroomPagesAPIViewSet(PublicEndpoint, PagesAPIViewSet):
+    filter_backends = [
+        ValidatingFieldsFilter,
+        ChildOfFilter,
+        AncestorOfFilter,
+        DescendantOfFilter,
+        OrderingFilter,
+        TranslationOfFilter,
+        LocaleFilter,
+        CleanSearchFilter,  # last: search results cannot be filtered further
+    ]
+
+    def get_base_queryset(self):
+        """Live pages of the requested site, outside any view restriction.
+
+        Unlike Wagtail's, a restriction the current session has passed still
+        hides the page: responses are cached and shared, so they must not
+        depend on who asks.
+        """
+        from newsroom.models import SponsoredLinkPage
+
+        try:
+            site = SiteFilterValidator(
+                site=self.request.GET.get("site"), request=self.request
+            ).site_obj
+        except ValueError as error:
+            raise BadRequestError(str(error)) from error
+        if site is None:
+            return Page.objects.none()
+        return (
+            queries.readable(Page.objects.all(), self.request)
+            .descendant_of(site.root_page, inclusive=True)
+            .exclude(pk__in=SponsoredLinkPage.objects.inactive().values("pk"))
+        )
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        prefetch = getattr(queryset.model, "api_prefetch", None)
+        return prefetch(queryset) if prefetch else queryset.select_related("locale")
+
+    def listing_view(self, request):
+        queryset = self.get_queryset()
+        self.check_query_parameters(queryset)
+        queryset = self.filter_queryset(queryset)
+        pages = list(self.paginate_queryset(queryset))
+        return self.get_paginated_response(self.serialize(pages, many=True))
+
+    def detail_view(self, request, pk):
+        page = self.get_object()
+        return Response(self.serialize([page])[0])
+
+    def serialize(self, pages, many=False):
+        """Serialise pages with their sections and body media fetched for all at once."""
+        by_model = {}
+        for page in pages:
+            by_model.setdefault(type(page), []).append(page)
+        for model, group in by_model.items():
+            if hasattr(model, "prefetch_sections"):
+                model.prefetch_sections(group)
+        with prefetched_media(pages):
+            serializer = self.get_serializer(pages, many=True)
+            return serializer.data
+
+
+MEDIA_FILTERS = [ValidatingFieldsFilter, OrderingFilter, CleanSearchFilter]
+
+
+class NewsroomImagesAPIViewSet(PublicEndpoint, ImagesAPIViewSet):
+    """Images with their alt text and the renditions pages use."""
+
+    filter_backends = MEDIA_FILTERS
+
+    @classmethod
+    def get_body_fields(cls, model):
+        return super().get_body_fields(model) + [
+            APIField("alt", serializer=AltTextField()),
+            APIField("renditions", serializer=RenditionsField()),
+        ]
+
+    def get_queryset(self):
+        return queries.with_listing_images(super().get_queryset(), field=None)
+
+
+class NewsroomDocumentsAPIViewSet(PublicEndpoint, DocumentsAPIViewSet):
+    """Documents, with size and type, except those in a private collection."""
+
+    filter_backends = MEDIA_FILTERS
+
+    @classmethod
+    def get_body_fields(cls, model):
+        return super().get_body_fields(model) + [
+            APIField("url", serializer=DocumentURLField()),
+            APIField("extension", serializer=DocumentExtensionField()),
+            APIField("size", serializer=DocumentSizeField()),
+        ]
+
+    def get_queryset(self):
+        private = CollectionViewRestriction.objects.values_list("collection__path", flat=True)
+        queryset = super().get_queryset()
+        for path in private:
+            queryset = queryset.exclude(collection__path__startswith=path)
+        return queryset
+
+
+class AltTextField(api.SchemaField):
+    schema = {"type": "string"}
+
+    def get_attribute(self, instance):
+        return instance
+
+    def to_representation(self, image):
+        return image.default_alt_text
+
+
+class RenditionsField(api.SchemaField):
+    schema = api.IMAGE_SCHEMA["properties"]["renditions"]
+
+    def get_attribute(self, instance):
+        return instance
+
+    def to_representation(self, image):
+        return api.image_representation(image)["renditions"]
+
+
+class DocumentURLField(api.SchemaField):
+    schema = {"type": "string", "format": "uri"}
+
+    def get_attribute(self, instance):
+        return instance
+
+    def to_representation(self, document):
+        return api.absolute_url(document.url)
+
+
+class DocumentExtensionField(DocumentURLField):
+    schema = {"type": "string"}
+
+    def to_representation(self, document):
+        return document.file_extension.lower()
+
+
+class DocumentSizeField(DocumentURLField):
+    schema = {"type": ["integer", "null"], "description": "Size in bytes"}
+
+    def to_representation(self, document):
+        return document.get_file_size()
+
+
+def not_found(request, *args, **kwargs):
+    """Any other address under /api/: a JSON 404, like the endpoints' own."""
+    return JsonResponse({"message": "not found"}, status=404)
+
 
 api_router = WagtailAPIRouter("wagtailapi")
-api_router.register_endpoint("pages", PagesAPIViewSet)
-api_router.register_endpoint("images", ImagesAPIViewSet)
-api_router.register_endpoint("documents", DocumentsAPIViewSet)
+api_router.register_endpoint("pages", NewsroomPagesAPIViewSet)
+api_router.register_endpoint("images", NewsroomImagesAPIViewSet)
+api_router.register_endpoint("documents", NewsroomDocumentsAPIViewSet)

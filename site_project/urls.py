@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -8,13 +8,15 @@ from wagtail.documents import urls as wagtaildocs_urls
 from newsroom.feeds import ArticleFeed
 from search import views as search_views
 
-from . import views
-from .api import api_router
+from . import openapi, views
+from .api import api_router, not_found
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v2/openapi.json", openapi.openapi_view, name="openapi"),
     path("api/v2/", api_router.urls),
+    re_path(r"^api/", not_found),
     path("search/", search_views.search, name="search"),
     path("feed/", ArticleFeed(), name="feed"),
     path("sitemap.xml", sitemap, name="sitemap"),

@@ -1,10 +1,12 @@
 """Announcements: articles with an optional deadline and attached files."""
 
 from django.db import models
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
+from rest_framework import serializers
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
@@ -12,6 +14,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from home.models import BasePage
+from newsroom import api
 from newsroom.blocks import BodyBlock
 
 from .base import ArticlePage, ArticleSectionPage, RelatedPage
@@ -54,7 +57,11 @@ class AnnouncementPage(ArticlePage):
         index.SearchField("attachment_titles"),
         index.FilterField("deadline"),
     ]
-    api_fields = ArticlePage.api_fields + [APIField("deadline"), APIField("is_expired")]
+    api_fields = ArticlePage.api_fields + [
+        APIField("deadline"),
+        APIField("is_expired", serializer=serializers.BooleanField(read_only=True)),
+        APIField("attachments", serializer=api.AttachmentsField()),
+    ]
 
     parent_page_types = ["newsroom.AnnouncementIndexPage"]
     subpage_types = []
@@ -67,6 +74,15 @@ class AnnouncementPage(ArticlePage):
     def attachment_titles(self):
         """The attachments' titles as one text, for the search index."""
         return " ".join(attachment.title for attachment in self.attachments.all())
+
+    @classmethod
+    def api_prefetch(cls, queryset):
+        attachments = AnnouncementAttachment.objects.select_related("document")
+        return (
+            super()
+            .api_prefetch(queryset)
+            .prefetch_related(Prefetch("attachments", queryset=attachments))
+        )
 
     @property
     def is_expired(self):

@@ -2,7 +2,7 @@
 
 from django.apps import apps
 from django.db import models
-from django.db.models import prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
@@ -14,7 +14,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from home.models import BasePage
-from newsroom import queries
+from newsroom import api, queries
 from newsroom.blocks import BodyBlock
 
 ARTICLE_TYPES = ["newsroom.NewsPage", "newsroom.AnnouncementPage"]
@@ -132,12 +132,36 @@ class ArticlePage(BasePage):
         APIField("date"),
         APIField("lead"),
         APIField("byline"),
+        APIField("tags", serializer=api.TagNamesField()),
+        APIField("listing_image", serializer=api.ImageField()),
         APIField("featured"),
         APIField("body"),
+        APIField("related_pages", serializer=api.RelatedPagesField()),
+        APIField("section", serializer=api.SectionField()),
     ]
 
     class Meta:
         abstract = True
+
+    @classmethod
+    def api_prefetch(cls, queryset):
+        """What the API needs for a list of these pages, in a fixed number of queries."""
+        related = cls._meta.get_field("related_pages").related_model
+        return queries.with_listing_images(queryset.select_related("locale")).prefetch_related(
+            "tags",
+            Prefetch("related_pages", queryset=related.objects.select_related("related_page")),
+        )
+
+    @classmethod
+    def prefetch_sections(cls, pages):
+        """Attach to each page its section, fetched for all of them in one query."""
+        parent_model = cls.allowed_parent_page_models()[0]
+        paths = {page.path[: -cls.steplen] for page in pages}
+        sections = {
+            section.path: section for section in parent_model.objects.filter(path__in=paths)
+        }
+        for page in pages:
+            page._section = sections[page.path[: -cls.steplen]]
 
     @property
     def section(self):

@@ -8,12 +8,13 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Panel
 from wagtail.api import APIField
 from wagtail.models import PageManager, PageQuerySet
 
 from home.models import BasePage
-from newsroom import queries
+from newsroom import api, queries
 
 from .base import SectionPage
 
@@ -60,13 +61,20 @@ class SponsoredLinkIndexPage(SectionPage):
 
 
 class SponsoredLinkQuerySet(PageQuerySet):
+    @staticmethod
+    def active_q(at=None):
+        at = at or timezone.now()
+        return (Q(starts_at__isnull=True) | Q(starts_at__lte=at)) & (
+            Q(ends_at__isnull=True) | Q(ends_at__gt=at)
+        )
+
     def active(self, at=None):
         """Links whose display window contains ``at`` (now by default)."""
-        at = at or timezone.now()
-        return self.filter(
-            Q(starts_at__isnull=True) | Q(starts_at__lte=at),
-            Q(ends_at__isnull=True) | Q(ends_at__gt=at),
-        )
+        return self.filter(self.active_q(at))
+
+    def inactive(self, at=None):
+        """Links outside their display window: not started yet, or ended."""
+        return self.exclude(self.active_q(at))
 
 
 class SponsoredLinkPage(BasePage):
@@ -116,11 +124,12 @@ class SponsoredLinkPage(BasePage):
     api_fields = [
         APIField("partner_name"),
         APIField("target_url"),
+        APIField("logo", serializer=api.ImageField()),
         APIField("placement"),
         APIField("starts_at"),
         APIField("ends_at"),
         APIField("sort_order"),
-        APIField("is_active"),
+        APIField("is_active", serializer=serializers.BooleanField(read_only=True)),
     ]
 
     parent_page_types = ["newsroom.SponsoredLinkIndexPage"]
@@ -130,6 +139,10 @@ class SponsoredLinkPage(BasePage):
     class Meta:
         verbose_name = _("partner link")
         verbose_name_plural = _("partner links")
+
+    @classmethod
+    def api_prefetch(cls, queryset):
+        return queries.with_listing_images(queryset.select_related("locale"), field="logo")
 
     def clean(self):
         super().clean()
