@@ -66,6 +66,26 @@ def link_section(home):
     return SponsoredLinkIndexPageFactory(parent=home, slug="lien-ket")
 
 
+@pytest.fixture(scope="module")
+def demo_module(django_db_setup, django_db_blocker):
+    """The demo content, loaded once per test module and rolled back after it.
+
+    Returns what the command printed. Tests use it with the ``db`` fixture.
+    """
+    import io
+    from unittest import mock
+
+    from django.core.management import call_command
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        out = io.StringIO()
+        with mock.patch.dict(os.environ, {"DEMO_ADMIN_PASSWORD": "mat-khau-demo-123"}):
+            call_command("load_demo_content", stdout=out)
+        yield out.getvalue()
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
 def admin_user(db):
     return get_user_model().objects.create_superuser("quantri", password="mat-khau-thu")

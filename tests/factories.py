@@ -146,3 +146,35 @@ class SponsoredLinkPageFactory(PageFactory):
     partner_name = factory.Sequence(lambda n: f"Đối tác {n}")
     target_url = "https://vusta.vn/"
     placement = Placement.SIDEBAR
+
+
+def image_block(image, alt="Toàn cảnh", caption="Toàn cảnh Hội thảo", credit="Ảnh: Minh Đức"):
+    """A body block holding ``image`` with its caption, as StreamField data."""
+    return {
+        "type": "image",
+        "value": {
+            "image": {"image": image.pk, "decorative": False, "alt_text": alt},
+            "caption": caption,
+            "credit": credit,
+        },
+    }
+
+
+def cached_video(video_id="abcdefghijk"):
+    """A YouTube URL whose player is already in Wagtail's embed cache: no network needed."""
+    from wagtail.embeds.embeds import get_embed_hash
+    from wagtail.embeds.models import Embed
+
+    url = f"https://www.youtube.com/watch?v={video_id}"
+    Embed.objects.get_or_create(
+        hash=get_embed_hash(url),
+        defaults={
+            "url": url,
+            "html": f'<iframe src="https://www.youtube-nocookie.com/embed/{video_id}"></iframe>',
+            "type": "video",
+            "provider_name": "YouTube",
+            "width": 640,
+            "height": 360,
+        },
+    )
+    return url

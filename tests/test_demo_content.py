@@ -1,13 +1,10 @@
 """The demo command builds the DESIGN.md tree once, and a second run changes nothing."""
 
 import io
-import os
-from unittest import mock
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db import transaction
 from wagtail.documents import get_document_model
 from wagtail.embeds.models import Embed
 from wagtail.images import get_image_model
@@ -45,19 +42,9 @@ def snapshot():
     }
 
 
-@pytest.fixture(scope="module")
-def demo_once(django_db_setup, django_db_blocker):
-    """Load the demo once for this module, inside a transaction rolled back at its end."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        with mock.patch.dict(os.environ, {"DEMO_ADMIN_PASSWORD": "mat-khau-demo-123"}):
-            output = load_demo()
-        yield output
-        transaction.set_rollback(True)
-
-
 @pytest.fixture
-def demo(demo_once, db):
-    return demo_once
+def demo(demo_module, db):
+    return demo_module
 
 
 def test_the_tree_of_the_design(demo):

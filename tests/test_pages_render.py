@@ -2,7 +2,6 @@
 
 import pytest
 from django.urls import reverse
-from wagtail.embeds.models import Embed
 
 from newsroom.models import NewsPage
 
@@ -12,26 +11,18 @@ from .factories import (
     ImageFactory,
     NewsPageFactory,
     StandardPageFactory,
+    cached_video,
+    image_block,
 )
 
 
-def full_body(image, document):
+def full_body(image, document, video):
     return [
         {"type": "paragraph", "value": "<p>Ngày 29/01/2021, Liên hiệp Hội tổ chức Hội thảo.</p>"},
         {"type": "heading", "value": {"text": "Kết quả Hội thảo", "level": "h2"}},
-        {
-            "type": "image",
-            "value": {
-                "image": {"image": image.pk, "decorative": False, "alt_text": "Toàn cảnh"},
-                "caption": "Toàn cảnh Hội thảo",
-                "credit": "Ảnh: Minh Đức",
-            },
-        },
+        image_block(image),
         {"type": "quote", "value": {"text": "Khoa học đến bản làng.", "attribution": "Chủ tịch"}},
-        {
-            "type": "embed",
-            "value": {"url": "https://www.youtube.com/watch?v=abc", "caption": "Clip"},
-        },
+        {"type": "embed", "value": {"url": video, "caption": "Clip"}},
         {"type": "document", "value": {"document": document.pk, "title": "Toàn văn Kết luận"}},
         {
             "type": "table",
@@ -44,29 +35,14 @@ def full_body(image, document):
     ]
 
 
-@pytest.fixture
-def embed(db):
-    from wagtail.embeds.embeds import get_embed_hash
-
-    url = "https://www.youtube.com/watch?v=abc"
-    return Embed.objects.create(
-        url=url,
-        hash=get_embed_hash(url),
-        html='<iframe src="https://www.youtube-nocookie.com/embed/abc"></iframe>',
-        type="video",
-        width=640,
-        height=360,
-    )
-
-
-def test_an_article_with_every_block_renders(client, news_section, embed):
+def test_an_article_with_every_block_renders(client, news_section):
     image, document = ImageFactory(), DocumentFactory(title="Kết luận 93-KL/TW")
     page = NewsPageFactory(
         parent=news_section,
         title="Hội thảo Chỉ thị 42",
         date="2021-01-29",
         byline="Cao Hồng Kỳ",
-        body=full_body(image, document),
+        body=full_body(image, document, cached_video("abc")),
         tags=["Chỉ thị 42"],
     )
     response = client.get(page.url)
@@ -124,7 +100,8 @@ def test_unknown_paths_get_a_vietnamese_404(client, home):
 
 
 @pytest.mark.parametrize("with_media", [True, False], ids=["library", "empty-library"])
-def test_every_body_block_has_a_preview(admin_client, embed, with_media):
+def test_every_body_block_has_a_preview(admin_client, with_media):
+    cached_video("abc")
     if with_media:
         ImageFactory()
         DocumentFactory()

@@ -1,0 +1,101 @@
+"""/api/v2/openapi.json: a valid OpenAPI 3.1 document that real responses obey."""
+
+import pytest
+from jsonschema import Draft202012Validator
+from openapi_spec_validator import validate
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+from newsroom.blocks import BodyBlock
+from site_project.openapi import page_models, type_name
+
+
+@pytest.fixture
+def document(client, db):
+    response = client.get("/api/v2/openapi.json")
+    assert response.status_code == 200
+    return response.json()
+
+
+@pytest.fixture
+def schema_for(document):
+    registry = Registry().with_resource("urn:api", Resource(document, DRAFT202012))
+
+    def validator(name):
+        return Draft202012Validator(
+            {"$ref": f"urn:api#/components/schemas/{name}"},
+            registry=registry,
+            format_checker=Draft202012Validator.FORMAT_CHECKER,
+        )
+
+    return validator
+
+
+def errors(validator, instance):
+    return [
+        f"{list(error.absolute_path)}: {error.message[:200]}"
+        for error in validator.iter_errors(instance)
+    ]
+
+
+def test_the_document_is_valid_openapi_3_1(document):
+    validate(document)
+    assert document["openapi"].startswith("3.1")
+    assert document["servers"] == [{"url": "http://testserver"}]
+
+
+def test_a_schema_per_page_type_and_per_block_type(document):
+    schemas = document["components"]["schemas"]
+    for model in page_models():
+        assert type_name(model) in schemas
+        assert set(schemas[type_name(model)]["properties"]) >= {
+            field.name if hasattr(field, "name") else field for field in model.api_fields
+        }
+    for name in BodyBlock.base_blocks:
+        assert f"BodyBlock.{name}" in schemas
+
+
+def test_every_page_of_the_demo_obeys_the_schema(client, demo_module, db, schema_for):
+    detail, listing_item = schema_for("PageDetail"), schema_for("PageListingItem")
+    seen_types = set()
+    for model in page_models():
+        name = type_name(model)
+        response = client.get("/api/v2/pages/", {"type": name, "fields": "*", "limit": 100})
+        assert response.status_code == 200
+        for item in response.json()["items"]:
+            assert errors(listing_item, item) == [], (name, item["id"])
+            page = client.get(f"/api/v2/pages/{item['id']}/").json()
+            assert errors(detail, page) == [], (name, item["id"])
+            seen_types.add(page["meta"]["type"])
+    assert seen_types == {type_name(model) for model in page_models()}
+
+
+def test_images_and_documents_obey_the_schema(client, demo_module, db, schema_for):
+    for url, name in (("/api/v2/images/", "ImageItem"), ("/api/v2/documents/", "DocumentItem")):
+        items = client.get(url, {"fields": "*", "limit": 100}).json()["items"]
+        assert items
+        for item in items:
+            assert errors(schema_for(name), item) == []
+            detail = client.get(f"{url}{item['id']}/").json()
+            assert errors(schema_for(name), detail) == []
+
+
+def test_the_schema_rejects_what_the_api_must_not_send(client, demo_module, db, schema_for):
+    article = client.get("/api/v2/pages/", {"type": "newsroom.NewsPage", "limit": 1}).json()
+    page = client.get(f"/api/v2/pages/{article['items'][0]['id']}/").json()
+    detail = schema_for("PageDetail")
+    assert errors(detail, page) == []
+    for broken in (
+        {**page, "date": 20210129},
+        {**page, "undocumented": True},
+        {**page, "body": [{"type": "paragraph", "value": 3, "id": page["body"][0]["id"]}]},
+        {**page, "listing_image": {"url": "x"}},
+        {**page, "tags": "Đảng đoàn"},
+    ):
+        assert errors(detail, broken)
+
+
+def test_error_responses_obey_the_schema(client, db, schema_for):
+    response = client.get("/api/v2/pages/", {"limit": "abc"})
+    assert response.status_code == 400
+    assert errors(schema_for("Error"), response.json()) == []
