@@ -1,20 +1,96 @@
-"""The reader-facing search page."""
+"""The search page and the search box's suggestions."""
 
-from django.core.paginator import Paginator
+from django.http import JsonResponse
 from django.template.response import TemplateResponse
+from django.views.decorators.http import require_GET
 from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
 
+from newsroom import queries
+from newsroom.media import prefetched_media
+
+from . import service
+from .folding import fold
+from .highlight import highlight, snippet
 from .query import clean_query
 
 RESULTS_PER_PAGE = 10
+MAX_SUGGESTIONS = 10
 
 
+def _section(request):
+    """The section to search in (?section=<id>), if it is a readable news or notice section."""
+    from newsroom.models import AnnouncementIndexPage, NewsIndexPage
+
+    raw = request.GET.get("section", "")
+    if not raw.isdigit() or len(raw) > 12:
+        return None
+    sections = Page.objects.type(NewsIndexPage, AnnouncementIndexPage)
+    return queries.readable(sections, request).filter(pk=int(raw)).first()
+
+
+def _sections(request):
+    from newsroom.models import AnnouncementIndexPage, NewsIndexPage
+
+    sections = Page.objects.type(NewsIndexPage, AnnouncementIndexPage)
+    return list(queries.readable(sections, request).order_by("path"))
+
+
+@require_GET
 def search(request):
     query = clean_query(request.GET.get("q", ""))
-    results = (
-        Page.objects.live().public().specific().search(query) if query else Page.objects.none()
-    )
-    page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    page_type = request.GET.get("type")
+    page_type = page_type if page_type in service.TYPES else None
+    section = _section(request)
+    words = service.query_words(query)
+    hits = service.search(query, request, page_type, section) if words else []
+    page_obj = queries.paginate(hits, request.GET.get("page"), RESULTS_PER_PAGE)
+    results = []
+    if hits:
+        pages = service.load_results(page_obj.object_list)
+        with prefetched_media(pages):
+            for page in pages:
+                texts = [getattr(page, "lead", ""), *page.get_search_text()]
+                results.append(
+                    {
+                        "page": page,
+                        "title": highlight(page.title, words),
+                        "snippet": snippet(texts, words),
+                        "section": getattr(page, "section", None),
+                        "date": getattr(page, "date", None),
+                    }
+                )
     return TemplateResponse(
-        request, "search/search.html", {"search_query": query, "page_obj": page}
+        request,
+        "search/search.html",
+        {
+            "search_query": query,
+            "raw_query": request.GET.get("q", ""),
+            "too_long": len(request.GET.get("q", "")) > len(query) + 50,
+            "page_obj": page_obj,
+            "results": results,
+            "result_count": len(hits),
+            "max_results": service.MAX_RESULTS,
+            "page_type": page_type,
+            "section": section,
+            "sections": _sections(request),
+            "types": service.TYPES,
+        },
     )
+
+
+@require_GET
+def suggest(request):
+    """Titles starting like the words typed, diacritics or not: at most 10, as JSON."""
+    query = clean_query(request.GET.get("q", ""))
+    suggestions = []
+    if len(query) >= 2:
+        pages = service.searchable_pages(request)
+        found = list(get_search_backend().autocomplete(query, pages)[: MAX_SUGGESTIONS * 3])
+        # Titles that begin with what was typed first, then those with the words inside.
+        typed = fold(query)
+        found.sort(key=lambda page: not fold(page.title).startswith(typed))
+        suggestions = [{"title": page.title, "url": page.url} for page in found[:MAX_SUGGESTIONS]]
+    response = JsonResponse({"query": query, "suggestions": suggestions})
+    response["Cache-Control"] = "public, max-age=60"
+    return response

@@ -1,0 +1,33 @@
+"""Accent folding for Vietnamese search: "Đảng đoàn" and "dang doan" are the same words.
+
+Folding keeps one character per character wherever it can (ộ → o, Đ → d), so a
+match found in folded text maps back to the original for highlighting.
+"""
+
+import unicodedata
+
+_SPECIAL = {"đ": "d", "Đ": "d", "ð": "d", "ł": "l", "Ł": "l", "ø": "o", "Ø": "o"}
+
+
+def _fold_char(char):
+    if char in _SPECIAL:
+        return _SPECIAL[char]
+    decomposed = unicodedata.normalize("NFD", char)
+    base = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return base.lower()
+
+
+def fold(text):
+    """Lower-case ``text`` without diacritics: "Chỉ thị số 42-CT/TW" → "chi thi so 42-ct/tw"."""
+    return "".join(_fold_char(char) for char in unicodedata.normalize("NFC", text or ""))
+
+
+def fold_with_positions(text):
+    """``fold(text)`` and, for each folded character, its index in ``text`` (NFC)."""
+    text = unicodedata.normalize("NFC", text or "")
+    folded, positions = [], []
+    for index, char in enumerate(text):
+        for folded_char in _fold_char(char):
+            folded.append(folded_char)
+            positions.append(index)
+    return "".join(folded), positions, text
