@@ -11,6 +11,7 @@ from wagtail.models import Page, Site
 from wagtail.search import index
 
 from newsroom.blocks import BodyBlock
+from search.folding import fold
 
 from .forms import SitePageForm
 from .slugs import vietnamese_slugify
@@ -25,8 +26,31 @@ class BasePage(Page):
 
     base_form_class = SitePageForm
 
+    # Searched: folded copies of the title and of the text, so that queries
+    # typed without diacritics match (see search.backends).
+    search_fields = Page.search_fields + [
+        index.SearchField("folded_title", boost=10),
+        index.AutocompleteField("folded_title"),
+        index.SearchField("folded_text"),
+    ]
+
     class Meta:
         abstract = True
+
+    def folded_title(self):
+        return fold(self.title)
+
+    def folded_text(self):
+        return fold(" ".join(text for text in self.get_search_text() if text))
+
+    def get_search_text(self):
+        """The text readers may search for, besides the title."""
+        return [self.search_description]
+
+    def stream_text(self, field_name="body"):
+        """The searchable text of every block of a StreamField: paragraphs, captions, quotes…"""
+        field = self._meta.get_field(field_name)
+        return field.get_searchable_content(getattr(self, field_name))
 
     def _fill_vietnamese_slug(self):
         parent_is_known = bool(self.path or getattr(self, "_cached_parent_obj", None))
@@ -53,7 +77,6 @@ class HomePage(BasePage):
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
 
     content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("body")]
-    search_fields = BasePage.search_fields + [index.SearchField("intro")]
     api_fields = [APIField("intro"), APIField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
@@ -69,6 +92,9 @@ class HomePage(BasePage):
     class Meta:
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
+
+    def get_search_text(self):
+        return [self.intro, *self.stream_text()]
 
     featured_count = 4
 
@@ -97,10 +123,6 @@ class StandardPage(BasePage):
     body = StreamField(BodyBlock(), verbose_name=_("body"))
 
     content_panels = BasePage.content_panels + [FieldPanel("lead"), FieldPanel("body")]
-    search_fields = BasePage.search_fields + [
-        index.SearchField("lead"),
-        index.SearchField("body"),
-    ]
     api_fields = [APIField("lead"), APIField("body")]
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
@@ -110,6 +132,9 @@ class StandardPage(BasePage):
     class Meta:
         verbose_name = _("standard page")
         verbose_name_plural = _("standard pages")
+
+    def get_search_text(self):
+        return [self.lead, *self.stream_text()]
 
 
 @register_setting(icon="site")

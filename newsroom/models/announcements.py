@@ -53,10 +53,7 @@ class AnnouncementPage(ArticlePage):
         FieldPanel("tags"),
         InlinePanel("related_pages", heading=_("Related pages"), label=_("Related page")),
     ]
-    search_fields = ArticlePage.search_fields + [
-        index.SearchField("attachment_titles"),
-        index.FilterField("deadline"),
-    ]
+    search_fields = ArticlePage.search_fields + [index.FilterField("deadline")]
     api_fields = ArticlePage.api_fields + [
         APIField("deadline"),
         APIField("is_expired", serializer=serializers.BooleanField(read_only=True)),
@@ -71,9 +68,8 @@ class AnnouncementPage(ArticlePage):
         verbose_name = _("announcement")
         verbose_name_plural = _("announcements")
 
-    def attachment_titles(self):
-        """The attachments' titles as one text, for the search index."""
-        return " ".join(attachment.title for attachment in self.attachments.all())
+    def get_search_text(self):
+        return [*super().get_search_text(), *(item.title for item in self.attachments.all())]
 
     @classmethod
     def api_prefetch(cls, queryset):

@@ -28,7 +28,6 @@ class SectionPage(BasePage):
     )
 
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
-    search_fields = BasePage.search_fields + [index.SearchField("intro")]
     api_fields = [APIField("intro")]
 
     parent_page_types = ["home.HomePage"]
@@ -37,6 +36,9 @@ class SectionPage(BasePage):
 
     class Meta:
         abstract = True
+
+    def get_search_text(self):
+        return [self.intro]
 
 
 class ArticleSectionPage(RoutablePageMixin, SectionPage):
@@ -121,10 +123,6 @@ class ArticlePage(BasePage):
         MultiFieldPanel([FieldPanel("featured")], heading=_("Home page")),
     ]
     search_fields = BasePage.search_fields + [
-        index.SearchField("lead"),
-        index.SearchField("body"),
-        index.SearchField("byline"),
-        index.RelatedFields("tags", [index.SearchField("name")]),
         index.FilterField("date"),
         index.FilterField("featured"),
     ]
@@ -142,6 +140,10 @@ class ArticlePage(BasePage):
 
     class Meta:
         abstract = True
+
+    def get_search_text(self):
+        tags = [tag.name for tag in self.tags.all()]
+        return [self.lead, *self.stream_text(), self.byline, *tags]
 
     @classmethod
     def api_prefetch(cls, queryset):

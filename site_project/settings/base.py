@@ -178,7 +178,12 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
 WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database"},
+    "default": {
+        # Wagtail's database backend, folding diacritics; see docs/deploy.md for OpenSearch.
+        "BACKEND": "search.backends.database",
+        # No English stemming or stop words ("to" is a Vietnamese word) on PostgreSQL.
+        "SEARCH_CONFIG": "simple",
+    },
 }
 
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
