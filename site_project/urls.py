@@ -18,6 +18,7 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     re_path(r"^api/", not_found),
     path("search/", search_views.search, name="search"),
+    path("search/suggest/", search_views.suggest, name="search_suggest"),
     path("feed/", ArticleFeed(), name="feed"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),

@@ -31,6 +31,34 @@
     });
   }
 
+  // Search boxes suggest titles as the reader types (diacritics optional). The
+  // form works the same without this: suggestions are a datalist, nothing more.
+  var suggestTimer = null;
+  document.querySelectorAll("input[data-suggest-url]").forEach(function (input, index) {
+    var list = document.createElement("datalist");
+    list.id = "search-suggestions-" + index;
+    input.after(list);
+    input.setAttribute("list", list.id);
+    input.addEventListener("input", function () {
+      clearTimeout(suggestTimer);
+      var query = input.value.trim();
+      if (query.length < 2) return;
+      suggestTimer = setTimeout(function () {
+        var url = input.getAttribute("data-suggest-url") + "?q=" + encodeURIComponent(query);
+        fetch(url, { headers: { Accept: "application/json" } })
+          .then(function (response) { return response.ok ? response.json() : { suggestions: [] }; })
+          .then(function (data) {
+            list.replaceChildren.apply(list, data.suggestions.map(function (item) {
+              var option = document.createElement("option");
+              option.value = item.title;
+              return option;
+            }));
+          })
+          .catch(function () {});
+      }, 200);
+    });
+  });
+
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-copy-link], [data-share-native], [data-print]");
     if (!button) return;
