@@ -1,22 +1,21 @@
 """The reader's search: Wagtail's backend finds the pages, this module orders them.
 
 The backend (``search.backends``) matches folded words, so diacritics never
-matter. Its own scores differ from one backend to the next, so the candidates
-it returns are put in an order readers can predict:
+matter. Results come in an order readers can predict:
 
 1. pages whose title holds every word of the query,
 2. pages holding every word somewhere,
-3. pages whose title holds some of the words,
-4. pages holding some of the words;
+3. pages holding some of the words;
 
-and, within each group, the newest first.
+and, within each group, the newest first. Each group is its own query, newest
+first and limited to what the requested page needs, so the database never
+ranks every match of a common word ("Hà Giang" is in most articles).
 """
 
 import re
 from dataclasses import dataclass
 
-from django.db.models import DateField, F, Prefetch
-from django.db.models.functions import Cast, Coalesce
+from django.db.models import Prefetch
 from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
@@ -48,57 +47,80 @@ class Hit:
 
 
 def searchable_pages(request, page_type=None, section=None):
-    """Readable pages of the kinds readers search, with a recency to sort them by."""
+    """Per kind of page readers search, its readable pages, newest first.
+
+    One queryset per kind, each ordered by its own indexed date, lets the
+    database walk the newest pages and stop once it has enough matches.
+    """
     from django.apps import apps
 
-    models = (
-        [apps.get_model(TYPES[page_type])]
-        if page_type
-        else [apps.get_model(label) for label in TYPES.values()]
-    )
-    pages = queries.readable(Page.objects.type(*models), request)
-    if section is not None:
-        pages = pages.descendant_of(section)
-    published = Cast("first_published_at", DateField())
-    return pages.annotate(
-        recency=Coalesce(F("newspage__date"), F("announcementpage__date"), published)
-    )
+    labels = [TYPES[page_type]] if page_type else list(TYPES.values())
+    querysets = []
+    for label in labels:
+        model = apps.get_model(label)
+        pages = queries.readable(model.objects.all(), request)
+        if section is not None:
+            pages = pages.descendant_of(section)
+        dated = any(field.name == "date" for field in model._meta.get_fields())
+        newest = ["-date", "-first_published_at"] if dated else ["-first_published_at"]
+        only = ["id", "title", "path", "depth", "url_path", "content_type", "first_published_at"]
+        querysets.append(pages.only(*only, *(["date"] if dated else [])).order_by(*newest, "-id"))
+    return querysets
 
 
-def search(query, request=None, page_type=None, section=None):
-    """Pages matching ``query``, best first (see the module's docstring), at most 500."""
+def recency(page):
+    """What "newest" means for a page: its publication date, else when it first went live."""
+    date = getattr(page, "date", None)
+    if date is None and page.first_published_at:
+        date = page.first_published_at.date()
+    return (date.toordinal() if date else 0, page.pk)
+
+
+def _matches(words, querysets, operator, limit, title_only=False):
+    """The ``limit`` newest matches across every kind of page."""
+    backend = get_search_backend()
+    text = " ".join(words)
+    found = []
+    for pages in querysets:
+        if title_only:
+            # The autocomplete index holds the folded title alone.
+            results = backend.autocomplete(text, pages, operator=operator, order_by_relevance=False)
+        else:
+            results = backend.search(text, pages, operator=operator, order_by_relevance=False)
+        found.extend(results[:limit])
+    found.sort(key=recency, reverse=True)
+    return found[:limit]
+
+
+def search(query, request=None, page_type=None, section=None, limit=MAX_RESULTS):
+    """Pages matching ``query``, best first (see the module's docstring).
+
+    ``limit`` is how many the caller needs, at most 500: the results up to the
+    page being shown.
+    """
     words = query_words(query)
     if not words:
         return []
-    backend = get_search_backend()
-    pages = searchable_pages(request, page_type, section)
-    text = " ".join(words)
-    candidates = list(backend.search(text, pages, operator="or")[:MAX_RESULTS])
-    if len(words) > 1:
-        all_words = backend.search(text, pages, operator="and")[:MAX_RESULTS]
-        with_all_words = {page.pk for page in all_words}
-    else:
-        with_all_words = {page.pk for page in candidates}
+    limit = min(limit, MAX_RESULTS)
+    querysets = searchable_pages(request, page_type, section)
+    hits, seen = [], set()
 
-    hits = []
-    for page in candidates:
-        title_words = set(_WORD.findall(fold(page.title)))
-        in_title = sum(word in title_words for word in words)
-        if in_title == len(words):
-            tier = 0
-        elif page.pk in with_all_words:
-            tier = 1
-        elif in_title:
-            tier = 2
-        else:
-            tier = 3
-        hits.append(Hit(page, tier))
-    hits.sort(key=lambda hit: (hit.tier, -_ordinal(hit.page.recency), -hit.page.pk))
+    def add(found, tier, keep=lambda page: True):
+        for page in found:
+            if page.pk not in seen and keep(page) and len(hits) < limit:
+                seen.add(page.pk)
+                hits.append(Hit(page, tier))
+
+    def title_has_all_words(page):
+        # Autocomplete matches the last word as a prefix; keep whole words only.
+        return set(words) <= set(_WORD.findall(fold(page.title)))
+
+    add(_matches(words, querysets, "and", limit, title_only=True), 0, title_has_all_words)
+    if len(hits) < limit:
+        add(_matches(words, querysets, "and", limit), 1)
+    if len(hits) < limit and len(words) > 1:
+        add(_matches(words, querysets, "or", limit), 2)
     return hits
-
-
-def _ordinal(day):
-    return day.toordinal() if day else 0
 
 
 def load_results(hits):

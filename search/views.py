@@ -36,6 +36,22 @@ def _sections(request):
     return list(queries.readable(sections, request).order_by("path"))
 
 
+def requested_page(raw):
+    """The page number asked for, between 1 and the last page search goes to."""
+    try:
+        number = int(str(raw)[:6])
+    except (TypeError, ValueError):
+        number = 1
+    return min(max(number, 1), service.MAX_RESULTS // RESULTS_PER_PAGE)
+
+
+def snippet_sources(page):
+    """Where a snippet may come from: the body's text, else what else the page says."""
+    if hasattr(page, "body"):
+        return page.stream_text()
+    return page.get_search_text()
+
+
 @require_GET
 def search(request):
     query = clean_query(request.GET.get("q", ""))
@@ -43,14 +59,18 @@ def search(request):
     page_type = page_type if page_type in service.TYPES else None
     section = _section(request)
     words = service.query_words(query)
-    hits = service.search(query, request, page_type, section) if words else []
-    page_obj = queries.paginate(hits, request.GET.get("page"), RESULTS_PER_PAGE)
+    # Fetch the results up to the page asked for, and one page more to know
+    # whether there is a next one.
+    wanted = requested_page(request.GET.get("page"))
+    limit = (wanted + 1) * RESULTS_PER_PAGE
+    hits = service.search(query, request, page_type, section, limit=limit) if words else []
+    page_obj = queries.paginate(hits, wanted, RESULTS_PER_PAGE)
     results = []
     if hits:
         pages = service.load_results(page_obj.object_list)
         with prefetched_media(pages):
             for page in pages:
-                texts = [getattr(page, "lead", ""), *page.get_search_text()]
+                texts = [getattr(page, "lead", ""), *snippet_sources(page)]
                 results.append(
                     {
                         "page": page,
@@ -70,7 +90,7 @@ def search(request):
             "page_obj": page_obj,
             "results": results,
             "result_count": len(hits),
-            "max_results": service.MAX_RESULTS,
+            "more_results": len(hits) >= limit,
             "page_type": page_type,
             "section": section,
             "sections": _sections(request),
@@ -85,8 +105,9 @@ def suggest(request):
     query = clean_query(request.GET.get("q", ""))
     suggestions = []
     if len(query) >= 2:
-        pages = service.searchable_pages(request)
-        found = list(get_search_backend().autocomplete(query, pages)[: MAX_SUGGESTIONS * 3])
+        found = []
+        for pages in service.searchable_pages(request):
+            found += get_search_backend().autocomplete(query, pages)[: MAX_SUGGESTIONS * 3]
         # Titles that begin with what was typed first, then those with the words inside.
         typed = fold(query)
         found.sort(key=lambda page: not fold(page.title).startswith(typed))
