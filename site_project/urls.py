@@ -24,6 +24,9 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
 ]
 
+if settings.ENABLE_BENCHMARK_VIEWS:
+    urlpatterns += [path("bench/floor/", views.floor, name="bench_floor")]
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

@@ -1,6 +1,7 @@
-"""Site-wide views that are not pages: robots.txt and the error page."""
+"""Site-wide views that are not pages: robots.txt, the error page, the benchmark floor."""
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.shortcuts import render
 
 
@@ -11,3 +12,11 @@ def robots_txt(request):
 def server_error(request):
     """The 500 page, rendered without touching the database (it may be what failed)."""
     return render(request, "500.html", {"site_name": settings.WAGTAIL_SITE_NAME}, status=500)
+
+
+def floor(request):
+    """A constant answer through the whole stack: the baseline benchmarks compare to.
+
+    Only routed when ENABLE_BENCHMARK_VIEWS is set.
+    """
+    return HttpResponse(b"ok", content_type="text/plain")

@@ -160,6 +160,9 @@ LOGGING = {
     },
 }
 
+# A constant view at /bench/floor/, the baseline of benchmarks/; off unless asked for.
+ENABLE_BENCHMARK_VIEWS = env_bool("ENABLE_BENCHMARK_VIEWS")
+
 # --- Wagtail -----------------------------------------------------------------
 
 WAGTAIL_SITE_NAME = os.environ.get(
