@@ -56,10 +56,11 @@ format: $(STAMP) ## Rewrite code in the project's style
 	$(BIN)/ruff format .
 
 .PHONY: check
-check: $(STAMP) ## Django system checks, missing migrations and the message catalogues
+check: $(STAMP) ## Django checks, missing migrations, message catalogues and their coverage
 	$(BIN)/python manage.py check --fail-level WARNING
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	@for po in $$(find locale -name '*.po'); do msgfmt --check -o /dev/null $$po || exit 1; done
+	$(BIN)/python manage.py translation_coverage
 
 .PHONY: messages
 messages: $(STAMP) ## Extract new strings into locale/vi and compile every catalogue
