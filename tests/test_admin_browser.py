@@ -54,7 +54,7 @@ def test_a_slug_typed_in_vietnamese_is_transliterated(logged_in_page, live_serve
     section = NewsIndexPageFactory(parent=live_home, slug="tin-tuc")
     open_editor(page, f"{live_server.url}/admin/pages/add/newsroom/newspage/{section.pk}/")
     page.locator("#id_title").fill("Tin mới")
-    page.locator('a[href="#tab-promote"]').click()
+    page.get_by_role("tab", name="Quảng bá").click()
     slug = page.locator("#id_slug")
     slug.fill("Chè Shan tuyết Hà Giang")
     slug.blur()
