@@ -67,6 +67,10 @@ class ArticleSectionPage(RoutablePageMixin, SectionPage):
         context["page_obj"] = queries.paginate(articles, request.GET.get("page"), self.per_page)
         return context
 
+    def get_cached_paths(self):
+        # What a CDN is told to forget when the section changes.
+        return ["/", "/feed/"]
+
     @path("feed/")
     def feed(self, request):
         from newsroom.feeds import ArticleFeed

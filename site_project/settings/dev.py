@@ -19,3 +19,6 @@ DEBUG = True
 SECRET_KEY = os.environ.get("SECRET_KEY") or _dev_secret_key()
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# Editors trying the demo see their changes at once; production caches.
+PAGE_CACHE_SECONDS = 0

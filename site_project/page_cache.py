@@ -1,0 +1,241 @@
+"""Rendered pages for anonymous readers, kept in the cache until something changes.
+
+What is cached: GET and HEAD answers (200) to readers without a session
+cookie, outside /admin/, /api/ and the search, that set no cookie and are not
+marked private. Editors (who have a session) never read nor fill the cache,
+and previews live under /admin/.
+
+Every cached page carries the version of the code (its templates and static
+files) in its key, so containers of two releases never serve each other's HTML.
+
+Invalidation is site-wide: every cached page carries a "generation" in its key,
+and publishing, unpublishing, moving or deleting a page, or changing a partner
+link, the site settings, a document or an image starts a new generation. A
+page cached just before a partner link's display window opens or closes, an
+announcement's deadline passes or the day changes (the "N days left") lives
+only until that moment.
+
+A CDN in front of the site (WAGTAILFRONTENDCACHE) keeps pages for at most a
+minute (max-age). Wagtail purges a page from it when the page is published or
+unpublished; the pages that list it (its section, the home page) and the
+feeds are purged here, and so are the home page and the sections when a
+partner link or the site settings change.
+"""
+
+import datetime
+import functools
+import hashlib
+import logging
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Min
+from django.utils import timezone
+from django.utils.cache import patch_response_headers
+from wagtail.contrib.frontend_cache.utils import PurgeBatch
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "page-cache:generation"
+SKIPPED_PREFIXES = (
+    "/admin/", "/api/", "/search/", "/documents/", "/media/", "/static/", "/healthz", "/bench/"
+)  # fmt: skip
+CACHED_TYPES = ("text/html", "application/rss+xml", "application/xml", "text/plain")
+MAX_SIZE = 2 * 1024 * 1024
+
+
+@functools.cache
+def code_version():
+    """A digest of the project's templates and the static files manifest."""
+    from django.apps import apps
+
+    base = Path(settings.BASE_DIR)
+    folders = [Path(folder) for config in settings.TEMPLATES for folder in config["DIRS"]]
+    folders += [
+        Path(app.path) / "templates"
+        for app in apps.get_app_configs()
+        if Path(app.path).is_relative_to(base)
+    ]
+    files = sorted(path for folder in folders if folder.is_dir() for path in folder.rglob("*"))
+    files.append(Path(settings.STATIC_ROOT) / "staticfiles.json")
+    digest = hashlib.sha256()
+    for path in files:
+        if path.is_file():
+            digest.update(str(path).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def generation():
+    current = cache.get(GENERATION_KEY)
+    if current is None:
+        current = uuid.uuid4().hex
+        cache.add(GENERATION_KEY, current, None)
+    return current
+
+
+def invalidate(**kwargs):
+    """Forget every cached page: the next reader of each gets it fresh."""
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+
+
+# Media saves that only record what was measured of the file change nothing readers see.
+_METADATA_FIELDS = {"file_size", "file_hash", "width", "height"}
+
+
+def purge_listings_from_cdn(instance, **kwargs):
+    """Purge the pages that list a page just published or unpublished, and the feeds."""
+    if not settings.WAGTAILFRONTENDCACHE:
+        return
+    from newsroom.models import SponsoredLinkPage
+
+    if isinstance(instance, SponsoredLinkPage):
+        purge_site_from_cdn()
+        return
+    batch = PurgeBatch()
+    batch.add_pages(instance.get_ancestors().filter(depth__gt=1).live().specific())
+    site = instance.get_site()
+    if site is not None:
+        batch.add_url(f"{site.root_url}/feed/")
+    batch.purge()
+
+
+def purge_site_from_cdn(**kwargs):
+    """Purge the home page and every section: what shows partner links and settings first."""
+    if not settings.WAGTAILFRONTENDCACHE:
+        return
+    from wagtail.models import Site
+
+    batch = PurgeBatch()
+    for site in Site.objects.select_related("root_page"):
+        home = site.root_page
+        batch.add_page(home)
+        batch.add_pages(home.get_children().live().specific())
+        batch.add_url(f"{site.root_url}/feed/")
+    batch.purge()
+
+
+def invalidate_for_media(update_fields=None, **kwargs):
+    if update_fields and set(update_fields) <= _METADATA_FIELDS:
+        return
+    invalidate()
+
+
+def invalidate_for_settings(created=False, **kwargs):
+    # The first request to a site creates its empty settings row: nothing to forget.
+    if not created:
+        invalidate()
+        purge_site_from_cdn()
+
+
+def seconds_until_next_change(now=None):
+    """How long a page rendered now stays right, at most PAGE_CACHE_SECONDS."""
+    from newsroom.models import AnnouncementPage, SponsoredLinkPage
+
+    now = now or timezone.now()
+    moments = [now + datetime.timedelta(seconds=settings.PAGE_CACHE_SECONDS)]
+    local = timezone.localtime(now)
+    midnight = (local + datetime.timedelta(days=1)).replace(hour=0, minute=0, second=0)
+    moments.append(midnight.replace(microsecond=0))
+    links = SponsoredLinkPage.objects.live()
+    moments += [
+        value
+        for value in links.filter(starts_at__gt=now).aggregate(Min("starts_at")).values()
+        if value
+    ]
+    moments += [
+        value for value in links.filter(ends_at__gt=now).aggregate(Min("ends_at")).values() if value
+    ]
+    moments += [
+        value
+        for value in AnnouncementPage.objects.live()
+        .filter(deadline__gt=now)
+        .aggregate(Min("deadline"))
+        .values()
+        if value
+    ]
+    return max(1, int((min(moments) - now).total_seconds()))
+
+
+class PageCacheMiddleware:
+    """Serve anonymous readers from the cache; store what they were served."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not self.cacheable_request(request):
+            return self.get_response(request)
+        key = self.key(request)
+        cached = cache.get(key)
+        if cached is not None:
+            response = cached
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if self.cacheable_response(response):
+            timeout = seconds_until_next_change()
+            patch_response_headers(response, cache_timeout=min(timeout, 60))
+            response["X-Page-Cache"] = "miss"
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+            cache.set(key, response, timeout)
+        return response
+
+    @staticmethod
+    def cacheable_request(request):
+        return (
+            settings.PAGE_CACHE_SECONDS > 0
+            and request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and "HTTP_AUTHORIZATION" not in request.META
+            and not request.path.startswith(SKIPPED_PREFIXES)
+        )
+
+    @staticmethod
+    def cacheable_response(response):
+        cache_control = response.get("Cache-Control", "")
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and "private" not in cache_control
+            and "no-store" not in cache_control
+            and response.get("Content-Type", "").startswith(CACHED_TYPES)
+            and len(response.content) <= MAX_SIZE
+        )
+
+    @staticmethod
+    def key(request):
+        url = f"{request.get_host()}{request.path}?{request.META.get('QUERY_STRING', '')}"
+        return f"page-cache:{code_version()}:{generation()}:{url}"
+
+
+def connect_signals():
+    """Start a new generation whenever something readers see may have changed."""
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.models import Page, PageViewRestriction, Site
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    from home.models import SiteSettings
+
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(invalidate, dispatch_uid=f"page-cache-{signal}")
+    for signal in (page_published, page_unpublished):
+        signal.connect(purge_listings_from_cdn, dispatch_uid=f"page-cache-cdn-{signal}")
+    post_delete.connect(invalidate, sender=Page, dispatch_uid="page-cache-page-deleted")
+    post_save.connect(invalidate_for_settings, sender=SiteSettings, dispatch_uid="page-cache-ss")
+    post_delete.connect(invalidate, sender=SiteSettings, dispatch_uid="page-cache-ss-deleted")
+    post_delete.connect(purge_site_from_cdn, sender=SiteSettings, dispatch_uid="page-cache-ss-cdn")
+    for model in (Site, PageViewRestriction):
+        for signal in (post_save, post_delete):
+            signal.connect(invalidate, sender=model, dispatch_uid=f"page-cache-{model}-{signal}")
+    for model in (get_document_model(), get_image_model()):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                invalidate_for_media, sender=model, dispatch_uid=f"page-cache-{model}-{signal}"
+            )
