@@ -1,17 +1,72 @@
-"""Site-wide views that are not pages: robots.txt, the error page, the benchmark floor."""
+"""Site-wide views that are not pages: robots.txt, images, errors, health, the benchmark floor."""
+
+import posixpath
+import sys
+import uuid
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.core.cache import cache
+from django.db import InterfaceError, OperationalError, connection
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.views.static import serve
+
+# Uploaded files readers may fetch directly. Documents are not among them:
+# they go through /documents/, which checks collection privacy.
+PUBLIC_MEDIA_FOLDERS = ("images/", "original_images/")
 
 
 def robots_txt(request):
     return render(request, "robots.txt", content_type="text/plain; charset=utf-8")
 
 
+def media(request, path):
+    """An uploaded image from MEDIA_ROOT, for sites without a web server or S3 in front.
+
+    Conditional requests get a 304; browsers and CDNs keep images for a day.
+    """
+    if posixpath.normpath(path) != path or not path.startswith(PUBLIC_MEDIA_FOLDERS):
+        raise Http404
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
 def server_error(request):
-    """The 500 page, rendered without touching the database (it may be what failed)."""
-    return render(request, "500.html", {"site_name": settings.WAGTAIL_SITE_NAME}, status=500)
+    """The 500 page, rendered without touching the database (it may be what failed).
+
+    When the database is what failed, readers get a 503 "back soon" instead:
+    the site recovers by itself once the database answers again.
+    """
+    error = sys.exc_info()[1]
+    context = {"site_name": settings.WAGTAIL_SITE_NAME}
+    if isinstance(error, (OperationalError, InterfaceError)):
+        response = render(request, "503.html", context, status=503)
+        response["Retry-After"] = "30"
+        return response
+    return render(request, "500.html", context, status=500)
+
+
+def healthz(request):
+    """Liveness and dependencies, as JSON: 503 when the database cannot be reached."""
+    checks = {"database": "ok"}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except (OperationalError, InterfaceError):
+        checks["database"] = "unavailable"
+    if settings.REDIS_URL:
+        key = f"healthz:{uuid.uuid4().hex}"
+        cache.set(key, "ok", 10)
+        checks["cache"] = "ok" if cache.get(key) == "ok" else "unavailable"
+        cache.delete(key)
+    else:
+        checks["cache"] = "local memory"
+    healthy = checks["database"] == "ok"
+    response = JsonResponse({"status": "ok" if healthy else "unavailable", **checks})
+    response.status_code = 200 if healthy else 503
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def floor(request):

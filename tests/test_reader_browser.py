@@ -5,6 +5,8 @@ from playwright.sync_api import expect
 
 from newsroom.models import NewsIndexPage, NewsPage
 
+from .conftest import local_context
+
 pytestmark = pytest.mark.browser
 
 SEED_TITLE = "Liên hiệp Hội Hà Giang tổ chức Hội thảo"
@@ -31,15 +33,8 @@ def axe_violations(page, axe_script):
 def test_pages_fit_the_screen_and_pass_axe(
     browser, live_server, live_demo, axe_script, artifacts_dir, width
 ):
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    refused = []
-    context.route(
-        "**/*",
-        lambda route: (
-            route.continue_()
-            if route.request.url.startswith(live_server.url)
-            else (refused.append(route.request.url), route.abort())
-        ),
+    context, refused = local_context(
+        browser, live_server, viewport={"width": width, "height": 900}, bypass_csp=True
     )
     page = context.new_page()
     for name, path in reader_pages().items():
@@ -57,14 +52,8 @@ def test_pages_fit_the_screen_and_pass_axe(
 
 
 def test_copy_link_zalo_and_print(browser, live_server, live_demo):
-    context = browser.new_context(viewport={"width": 390, "height": 900})
+    context, _ = local_context(browser, live_server, viewport={"width": 390, "height": 900})
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
-    context.route(
-        "**/*",
-        lambda route: (
-            route.continue_() if route.request.url.startswith(live_server.url) else route.abort()
-        ),
-    )
     context.add_init_script(
         "window.print = () => { window.__printed = (window.__printed || 0) + 1; };"
     )
@@ -96,13 +85,7 @@ def test_copy_link_zalo_and_print(browser, live_server, live_demo):
 
 
 def test_without_javascript_the_share_links_still_work(browser, live_server, live_demo):
-    context = browser.new_context(java_script_enabled=False)
-    context.route(
-        "**/*",
-        lambda route: (
-            route.continue_() if route.request.url.startswith(live_server.url) else route.abort()
-        ),
-    )
+    context, _ = local_context(browser, live_server, java_script_enabled=False)
     page = context.new_page()
     page.goto(live_server.url + reader_pages()["article"])
     expect(page.locator("a.share-facebook")).to_be_visible()

@@ -33,4 +33,9 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
 SESSION_COOKIE_HTTPONLY = True
+# The admin previews pages in a frame of its own: same origin, never others
+# (also said by the Content-Security-Policy's frame-ancestors).
 X_FRAME_OPTIONS = "SAMEORIGIN"
+# HSTS preload is a promise for every subdomain of the organisation's domain;
+# SECURE_HSTS_PRELOAD=1 makes it once that is true.
+SILENCED_SYSTEM_CHECKS = ["security.W019", "security.W021"]

@@ -33,3 +33,4 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 
 # Tests of the page cache turn it on themselves.
 PAGE_CACHE_SECONDS = 0
+AXES_ENABLED = True
