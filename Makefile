@@ -46,9 +46,10 @@ test: $(STAMP) $(NODE_DEPS) ## Run the whole test suite (DATABASE_URL selects Po
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 .PHONY: lint
-lint: $(STAMP) ## Check code style with ruff
+lint: $(STAMP) ## Check code style with ruff, and the Dockerfile with hadolint
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/hadolint Dockerfile
 
 .PHONY: format
 format: $(STAMP) ## Rewrite code in the project's style
