@@ -58,3 +58,73 @@ def test_database_comes_from_database_url():
     engine, name = sqlite.stdout.split()
     assert engine == "django.db.backends.sqlite3"
     assert name.endswith("db.sqlite3")
+
+
+PRODUCTION = {"SECRET_KEY": "k" * 60, "ALLOWED_HOSTS": "tin.example.vn"}
+
+
+def in_django(module, code):
+    """A script that sets Django up with the given settings module, then runs ``code``."""
+    return (
+        f"import os, django\nos.environ['DJANGO_SETTINGS_MODULE'] = '{module}'\ndjango.setup()\n"
+        "from django.conf import settings\n" + code
+    )
+
+
+STORAGE = """
+from django.core.files.storage import storages
+storage = storages["default"]
+print(type(storage).__name__, getattr(storage, "bucket_name", "-"),
+      getattr(storage, "endpoint_url", "-"), storage.url("images/a.jpg"),
+      settings.SERVE_MEDIA, getattr(settings, "WAGTAILDOCS_SERVE_METHOD", "default"))
+"""
+
+
+def test_media_moves_to_s3_compatible_storage_when_a_bucket_is_named():
+    env = {
+        **PRODUCTION,
+        "MEDIA_S3_BUCKET": "tin-tuc-media",
+        "MEDIA_S3_ENDPOINT_URL": "https://s3.example.vn",
+        "MEDIA_S3_CUSTOM_DOMAIN": "media.example.vn",
+        "AWS_ACCESS_KEY_ID": "khoa",
+        "AWS_SECRET_ACCESS_KEY": "bi-mat",
+    }
+    result = run_with(env, in_django("site_project.settings.production", STORAGE))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "S3Storage",
+        "tin-tuc-media",
+        "https://s3.example.vn",
+        "https://media.example.vn/images/a.jpg",
+        "False",
+        "serve_view",  # documents still go through /documents/ and its privacy check
+    ]
+    local = run_with(
+        {**PRODUCTION, "MEDIA_S3_BUCKET": None},
+        in_django("site_project.settings.production", STORAGE),
+    )
+    assert local.stdout.split() == [
+        "FileSystemStorage", "-", "-", "/media/images/a.jpg", "True", "default"
+    ]  # fmt: skip
+
+
+SEARCH_BACKEND = """
+from modelsearch.backends import get_search_backend
+backend = get_search_backend()
+print(type(backend).__module__)
+for host in getattr(backend, "hosts", None) or []:
+    print(host["host"], host["port"], backend.index_prefix)
+"""
+
+
+def test_search_moves_to_opensearch_when_its_url_is_set():
+    code = in_django("site_project.settings.dev", SEARCH_BACKEND)
+    result = run_with({"OPENSEARCH_URL": "https://search.internal:9200"}, code)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "search.backends.opensearch",
+        "search.internal 9200 newsroom_",
+    ]
+    assert run_with({"OPENSEARCH_URL": None}, code).stdout.splitlines() == [
+        "search.backends.database"
+    ]

@@ -271,12 +271,20 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
 WAGTAILSEARCH_BACKENDS = {
     "default": {
-        # Wagtail's database backend, folding diacritics; see docs/deploy.md for OpenSearch.
+        # Wagtail's database backend, folding diacritics.
         "BACKEND": "search.backends.database",
         # No English stemming or stop words ("to" is a Vietnamese word) on PostgreSQL.
         "SEARCH_CONFIG": "simple",
     },
 }
+# OpenSearch instead, for sites that outgrow the database (docs/deploy.md).
+if os.environ.get("OPENSEARCH_URL"):
+    WAGTAILSEARCH_BACKENDS["default"] = {
+        "BACKEND": "search.backends.opensearch",
+        "URLS": env_list("OPENSEARCH_URL"),
+        "INDEX_PREFIX": os.environ.get("OPENSEARCH_INDEX_PREFIX", "newsroom_"),
+        "TIMEOUT": env_int("OPENSEARCH_TIMEOUT", 5),
+    }
 
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 WAGTAILAPI_LIMIT_MAX = 100
