@@ -113,6 +113,12 @@ class ArticlePage(BasePage):
         default=False,
         help_text=_("Show this article in the home page's highlights."),
     )
+    # Set by import_articles: the file the article came from, relative to the
+    # import folder, so that importing the folder again updates this page
+    # instead of adding a copy. Never shown to editors.
+    import_source = models.CharField(
+        _("import source"), max_length=500, blank=True, db_index=True, editable=False
+    )
 
     content_panels = BasePage.content_panels + [
         FieldPanel("date"),
