@@ -5,3 +5,17 @@ from django.utils.translation import gettext_lazy as _
 class NewsroomConfig(AppConfig):
     name = "newsroom"
     verbose_name = _("Newsroom")
+
+    def ready(self):
+        from django.db.models.signals import post_save
+
+        from home.models import HomePage
+
+        from . import roles
+        from .models import AnnouncementIndexPage, NewsIndexPage
+
+        for section in (NewsIndexPage, AnnouncementIndexPage):
+            post_save.connect(
+                roles.grant_new_section, sender=section, dispatch_uid=f"roles-{section.__name__}"
+            )
+        post_save.connect(roles.grant_new_home, sender=HomePage, dispatch_uid="roles-home")

@@ -3,7 +3,11 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.test import Client
 from wagtail.models import Page, Site
+
+from newsroom import roles
 
 from .factories import (
     AnnouncementIndexPageFactory,
@@ -134,6 +138,33 @@ CHROMIUM_ARGS = [
 # Playwright's sync API runs an event loop in the test thread; the tests' own
 # ORM calls are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def member(group_name, username, first_name, last_name):
+    """A user of one of the newsroom's groups (newsroom.roles), and a client signed in as them."""
+    user = get_user_model().objects.create_user(
+        username, password="mat-khau-thu", first_name=first_name, last_name=last_name
+    )
+    user.groups.add(Group.objects.get(name=group_name))
+    client = Client()
+    client.force_login(user)
+    return user, client
+
+
+@pytest.fixture
+def editor_member(db):
+    # Vietnamese order: family and middle names first, given name last.
+    return member(roles.EDITORS, "bientapvien", "Nguyễn Văn", "An")
+
+
+@pytest.fixture
+def moderator_member(db):
+    return member(roles.MODERATORS, "thuky", "Trần Thị", "Bình")
+
+
+@pytest.fixture
+def administrator_member(db):
+    return member(roles.ADMINISTRATORS, "quantri", "Lê Văn", "Cường")
 
 
 @pytest.fixture(scope="session")
