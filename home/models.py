@@ -1,6 +1,7 @@
 """The home page, free-standing pages and the site-wide settings editors change."""
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -15,6 +16,8 @@ from search.folding import fold
 
 from .forms import SitePageForm
 from .slugs import vietnamese_slugify
+
+HEADLESS_PREVIEW_MODE = "api"
 
 
 class BasePage(Page):
@@ -51,6 +54,21 @@ class BasePage(Page):
         """The searchable text of every block of a StreamField: paragraphs, captions, quotes…"""
         field = self._meta.get_field(field_name)
         return field.get_searchable_content(getattr(self, field_name))
+
+    # Editors preview a draft in the site's layout, at phone, tablet and desktop
+    # widths (Wagtail's preview sizes), or as the API will serve it to a
+    # headless front end (home.preview).
+    preview_modes = [
+        ("", _("Website")),
+        (HEADLESS_PREVIEW_MODE, _("Headless front end (API)")),
+    ]
+
+    def serve_preview(self, request, mode_name):
+        if mode_name == HEADLESS_PREVIEW_MODE:
+            from .preview import serve_headless_preview
+
+            return serve_headless_preview(self, request)
+        return super().serve_preview(request, mode_name)
 
     def _fill_vietnamese_slug(self):
         parent_is_known = bool(self.path or getattr(self, "_cached_parent_obj", None))
@@ -190,3 +208,38 @@ class SiteSettings(BaseSiteSetting):
         request = getattr(self, "_request", None)
         site = Site.find_for_request(request) if request is not None else self.site
         return (site and site.site_name) or settings.WAGTAIL_SITE_NAME
+
+
+class PagePreview(models.Model):
+    """A draft shown through the API to whoever holds its token, for a short while.
+
+    One per editor and page: previewing again updates the content and extends
+    the token's life, so a front end can keep reloading the same address.
+    Expired rows are deleted as new previews are made.
+    """
+
+    token = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    # The page's id, or "new:<parent path>" for a page not yet created.
+    page_key = models.CharField(max_length=300)
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, related_name="+"
+    )
+    content = models.JSONField(encoder=DjangoJSONEncoder)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("page preview")
+        verbose_name_plural = _("page previews")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "page_key"], name="one_preview_per_user_page")
+        ]
+
+    def __str__(self):
+        return f"{self.content_type} {self.page_key}"
+
+    def as_page(self):
+        """The previewed page, built from the stored content, never saved."""
+        return self.content_type.model_class().from_serializable_data(self.content)

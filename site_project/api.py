@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import JsonResponse
+from django.urls import path
 from rest_framework.response import Response
 from taggit.managers import TaggableManager
 from wagtail.api import APIField
@@ -30,11 +31,13 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import CollectionViewRestriction, Page
 
+from home.preview import find_preview
 from newsroom import api, queries
 from newsroom.media import prefetched_media
 from search.api import CleanSearchFilter
 
 MAX_FILTER_LENGTH = 255
+PREVIEW_TOKEN_MAX_LENGTH = 64
 
 
 class ValidatingFieldsFilter(FieldsFilter):
@@ -185,8 +188,8 @@ class NewsroomDocumentsAPIViewSet(PublicEndpoint, DocumentsAPIViewSet):
     def get_queryset(self):
         private = CollectionViewRestriction.objects.values_list("collection__path", flat=True)
         queryset = super().get_queryset()
-        for path in private:
-            queryset = queryset.exclude(collection__path__startswith=path)
+        for collection_path in private:
+            queryset = queryset.exclude(collection__path__startswith=collection_path)
         return queryset
 
 
@@ -239,7 +242,53 @@ def not_found(request, *args, **kwargs):
     return JsonResponse({"message": "not found"}, status=404)
 
 
-api_router = WagtailAPIRouter("wagtailapi")
+class PagePreviewAPIViewSet(NewsroomPagesAPIViewSet):
+    """``/api/v2/preview/?token=``: a draft, as its detail will read once published.
+
+    The token comes from the admin's preview panel (home.preview). No token is
+    a 400; an unknown or expired one a 403, the same for both. The answer is
+    never stored by a cache or indexed.
+    """
+
+    known_query_parameters = NewsroomPagesAPIViewSet.known_query_parameters | {"token"}
+
+    def listing_view(self, request):
+        token = request.GET.get("token", "").strip()
+        if not token:
+            raise BadRequestError("token is required: it is given by the admin's preview")
+        preview = find_preview(token[:PREVIEW_TOKEN_MAX_LENGTH])
+        if preview is None:
+            return Response({"message": "invalid or expired preview token"}, status=403)
+        self.preview_page = preview.as_page()
+        # Serialised with the fields of a detail answer.
+        self.action = "detail_view"
+        return Response(self.serialize([self.preview_page])[0])
+
+    def get_object(self):
+        return self.preview_page
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Cache-Control"] = "no-store, private"
+        response["X-Robots-Tag"] = "noindex"
+        return response
+
+    @classmethod
+    def get_urlpatterns(cls):
+        return [path("", cls.as_view({"get": "listing_view"}), name="listing")]
+
+
+class NewsroomAPIRouter(WagtailAPIRouter):
+    def get_object_detail_urlpath(self, model, pk):
+        # A page previewed before it is first saved has no detail URL yet.
+        if pk is None:
+            return None
+        return super().get_object_detail_urlpath(model, pk)
+
+
+api_router = NewsroomAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", NewsroomPagesAPIViewSet)
 api_router.register_endpoint("images", NewsroomImagesAPIViewSet)
 api_router.register_endpoint("documents", NewsroomDocumentsAPIViewSet)
+# After "pages", which stays the endpoint of page models (their detail_url).
+api_router.register_endpoint("preview", PagePreviewAPIViewSet)

@@ -256,6 +256,24 @@ def page_schemas(schemas):
         "additionalProperties": False,
     }
     schemas["PageDetail"] = {"oneOf": [ref(type_name(model)) for model in page_models()]}
+    schemas["PagePreview"] = {
+        "oneOf": [
+            ref("PageDetail"),
+            {
+                "type": "object",
+                "description": (
+                    "A page not saved yet: the fields of its type's detail, "
+                    "with id null and no detail_url."
+                ),
+                "required": ["id", "meta", "title"],
+                "properties": {
+                    "id": {"type": "null"},
+                    "meta": {"type": "object", "not": {"required": ["detail_url"]}},
+                    "title": {"type": "string"},
+                },
+            },
+        ]
+    }
 
 
 def media_schemas(schemas):
@@ -468,6 +486,36 @@ def paths():
                     "302": {"description": "Redirect to the page's detail URL."},
                     "404": {
                         "description": "No readable page there.",
+                        "content": {"application/json": {"schema": ref("Error")}},
+                    },
+                },
+            }
+        },
+        "/api/v2/preview/": {
+            "get": {
+                "summary": "A draft, as its detail will read once published",
+                "description": (
+                    "For a headless front end's preview. The token comes from the admin's "
+                    "preview panel and expires PREVIEW_TOKEN_SECONDS after the editor's last "
+                    "preview. A page not yet saved has id null and no detail_url. "
+                    "Never cached (Cache-Control: no-store)."
+                ),
+                "operationId": "previewPage",
+                "parameters": [
+                    parameter("token", "The preview token.", required=True),
+                    parameter("fields", "Fields to add or remove."),
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "content": {"application/json": {"schema": ref("PagePreview")}},
+                    },
+                    "400": {
+                        "description": "No token.",
+                        "content": {"application/json": {"schema": ref("Error")}},
+                    },
+                    "403": {
+                        "description": "The token is unknown or has expired.",
                         "content": {"application/json": {"schema": ref("Error")}},
                     },
                 },

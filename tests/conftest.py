@@ -5,6 +5,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import Client
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
 from wagtail.models import Page, Site
 
 from newsroom import roles
@@ -138,6 +141,28 @@ CHROMIUM_ARGS = [
 # Playwright's sync API runs an event loop in the test thread; the tests' own
 # ORM calls are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def document(client, db):
+    """The OpenAPI document the site serves."""
+    response = client.get("/api/v2/openapi.json")
+    assert response.status_code == 200
+    return response.json()
+
+
+@pytest.fixture
+def schema_for(document):
+    registry = Registry().with_resource("urn:api", Resource(document, DRAFT202012))
+
+    def validator(name):
+        return Draft202012Validator(
+            {"$ref": f"urn:api#/components/schemas/{name}"},
+            registry=registry,
+            format_checker=Draft202012Validator.FORMAT_CHECKER,
+        )
+
+    return validator
 
 
 def member(group_name, username, first_name, last_name):

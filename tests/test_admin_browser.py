@@ -1,4 +1,6 @@
-"""The page editor in a real browser: the slug follows a Vietnamese title."""
+"""The page editor in a real browser: the slug follows a Vietnamese title, previews show drafts."""
+
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -6,7 +8,7 @@ from playwright.sync_api import expect
 
 from newsroom.models import NewsPage
 
-from .factories import NewsIndexPageFactory
+from .factories import NewsIndexPageFactory, NewsPageFactory
 
 pytestmark = pytest.mark.browser
 
@@ -60,3 +62,27 @@ def test_a_slug_typed_in_vietnamese_is_transliterated(logged_in_page, live_serve
     slug.blur()
     expect(slug).to_have_value("che-shan-tuyet-ha-giang")
     assert not NewsPage.objects.exists()
+
+
+def test_the_preview_panel_shows_the_draft_at_phone_and_desktop_widths(
+    logged_in_page, live_server, live_home
+):
+    page = logged_in_page
+    section = NewsIndexPageFactory(parent=live_home, slug="tin-tuc")
+    article = NewsPageFactory(parent=section, title="Hội thảo chè Shan tuyết", slug="hoi-thao")
+    open_editor(page, f"{live_server.url}/admin/pages/{article.pk}/edit/")
+    page.locator("#id_title").fill("Hội thảo chè Shan tuyết (sửa)")
+
+    page.get_by_role("button", name="Ẩn/hiện xem trước").click()
+
+    preview = page.frame_locator("#w-preview-iframe")
+    expect(preview.locator("main h1")).to_have_text("Hội thảo chè Shan tuyết (sửa)")
+    expect(preview.locator(".site-header")).to_be_visible()
+    panel = page.locator("[data-controller='w-preview']")
+    page.get_by_label("Xem trước ở kích thước điện thoại").check(force=True)
+    expect(panel).to_have_attribute("style", re.compile(r"--preview-device-width:\s*375"))
+    page.get_by_label("Xem trước ở kích thước máy tính để bàn").check(force=True)
+    expect(panel).to_have_attribute("style", re.compile(r"--preview-device-width:\s*1280"))
+    # Nothing was saved by previewing.
+    article.refresh_from_db()
+    assert article.title == "Hội thảo chè Shan tuyết"

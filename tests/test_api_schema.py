@@ -1,34 +1,9 @@
 """/api/v2/openapi.json: a valid OpenAPI 3.1 document that real responses obey."""
 
-import pytest
-from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012
 
 from newsroom.blocks import BodyBlock
 from site_project.openapi import page_models, type_name
-
-
-@pytest.fixture
-def document(client, db):
-    response = client.get("/api/v2/openapi.json")
-    assert response.status_code == 200
-    return response.json()
-
-
-@pytest.fixture
-def schema_for(document):
-    registry = Registry().with_resource("urn:api", Resource(document, DRAFT202012))
-
-    def validator(name):
-        return Draft202012Validator(
-            {"$ref": f"urn:api#/components/schemas/{name}"},
-            registry=registry,
-            format_checker=Draft202012Validator.FORMAT_CHECKER,
-        )
-
-    return validator
 
 
 def errors(validator, instance):

@@ -7,6 +7,7 @@ Everything that differs between machines comes from environment variables;
 import datetime
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -28,6 +29,12 @@ def env_list(name, default=()):
     if not value:
         return list(default)
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def origin_of(url):
+    """``https://host:port`` of a URL, for a CSP source."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def env_int(name, default):
@@ -177,6 +184,13 @@ AXES_LOCKOUT_TEMPLATE = "admin_lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
+# Drafts previewed through the API (/api/v2/preview/?token=): how long a token
+# lives after the editor's last preview, and the headless front end's preview
+# page, if any, with {token} and {api_url} in it.
+PREVIEW_TOKEN_SECONDS = env_int("PREVIEW_TOKEN_SECONDS", 20 * 60)
+HEADLESS_PREVIEW_URL = os.environ.get("HEADLESS_PREVIEW_URL", "")
+HEADLESS_PREVIEW_ORIGINS = [origin_of(HEADLESS_PREVIEW_URL)] if HEADLESS_PREVIEW_URL else []
+
 # What pages may load, for the site and the admin alike (django-csp). Styles
 # may be inline: the admin's editors set style attributes.
 CONTENT_SECURITY_POLICY = {
@@ -194,6 +208,8 @@ CONTENT_SECURITY_POLICY = {
             "https://www.youtube.com",
             "https://player.vimeo.com",
             "https://www.facebook.com",
+            # The admin's preview panel shows the headless front end's page.
+            *HEADLESS_PREVIEW_ORIGINS,
         ],
         "frame-ancestors": ["'self'"],
         "object-src": ["'none'"],
