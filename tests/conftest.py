@@ -189,7 +189,7 @@ def moderator_member(db):
 
 @pytest.fixture
 def administrator_member(db):
-    return member(roles.ADMINISTRATORS, "quantri", "Lê Văn", "Cường")
+    return member(roles.ADMINISTRATORS, "quantrivien", "Lê Văn", "Cường")
 
 
 @pytest.fixture(scope="session")

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "home",
     "newsroom",
     "search",
+    "webhooks",
     "wagtail.api.v2",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -100,8 +101,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Last, as django-axes asks: locks out repeated failed logins.
+    # Locks out repeated failed logins; last but for a pass-through, as django-axes asks.
     "axes.middleware.AxesMiddleware",
+    # A change in the admin and what it writes alongside commit together. Only
+    # process_view, which must come after every other middleware's.
+    "site_project.transactions.AdminChangesAtomicMiddleware",
 ]
 
 ROOT_URLCONF = "site_project.urls"
@@ -308,6 +312,14 @@ WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 WAGTAILAPI_LIMIT_MAX = 100
 # How long clients and CDNs may keep an API answer before revalidating it.
 API_CACHE_SECONDS = env_int("API_CACHE_SECONDS", 60)
+
+# Webhooks (docs/webhooks.md): hosts that may be reached over http or at an
+# internal address, seconds before a receiver is given up on, and retries.
+WEBHOOK_HTTP_ALLOWED_HOSTS = env_list("WEBHOOK_HTTP_ALLOWED_HOSTS")
+WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 5)
+WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 8)
+WEBHOOK_RETRY_BASE_SECONDS = env_int("WEBHOOK_RETRY_BASE_SECONDS", 30)
+WEBHOOK_RETRY_MAX_SECONDS = env_int("WEBHOOK_RETRY_MAX_SECONDS", 3600)
 
 # Other websites may read the API (GET only); CORS_ALLOWED_ORIGINS narrows it.
 CORS_URLS_REGEX = r"^/api/.*$"

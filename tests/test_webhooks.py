@@ -1,0 +1,670 @@
+"""Webhooks: page events reach a real receiver on 127.0.0.1, signed, retried, never lost."""
+
+import base64
+import datetime
+import hashlib
+import hmac
+import io
+import json
+import shutil
+import socket
+import subprocess
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from unittest import mock
+
+import pytest
+import time_machine
+from bs4 import BeautifulSoup
+from django.core.management import call_command
+from django.db import DatabaseError, transaction
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from wagtail.models import PageViewRestriction
+
+from newsroom.models import AnnouncementPage
+from webhooks.management.commands.send_webhooks import Command as Worker
+from webhooks.models import WebhookDelivery, WebhookEndpoint
+
+from .factories import AnnouncementPageFactory, NewsIndexPageFactory, NewsPageFactory
+from .test_admin_create import article_data
+from .test_editorial_workflow import edit_url
+
+# --- a receiver ------------------------------------------------------------------
+
+
+class Receiver:
+    """An HTTP server on 127.0.0.1 that records what it receives and answers as told."""
+
+    def __init__(self, port=0):
+        self.requests = []
+        self.answers = []  # (status, headers, body, delay) for the next requests, in order
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                receiver.requests.append(
+                    {"path": self.path, "headers": dict(self.headers.items()), "body": body}
+                )
+                status, headers, answer, delay = (
+                    receiver.answers.pop(0) if receiver.answers else (200, {}, b"ok", 0)
+                )
+                time.sleep(delay)
+                try:
+                    self.send_response(status)
+                    for name, value in headers.items():
+                        self.send_header(name, value)
+                    self.send_header("Content-Length", str(len(answer)))
+                    self.end_headers()
+                    self.wfile.write(answer)
+                except OSError:
+                    pass  # the client gave up waiting
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+        self.server.daemon_threads = True
+        self.port = self.server.server_address[1]
+        self.url = f"http://127.0.0.1:{self.port}/hook"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def answer(self, status, body=b"", headers=None, delay=0):
+        self.answers.append((status, headers or {}, body, delay))
+
+    def stop(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def receiver():
+    server = Receiver()
+    yield server
+    server.stop()
+
+
+def free_port():
+    """A port nothing listens on (for a receiver that is down)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(autouse=True)
+def webhook_settings(settings):
+    settings.WEBHOOK_HTTP_ALLOWED_HOSTS = ["127.0.0.1"]
+    settings.WEBHOOK_RETRY_BASE_SECONDS = 0
+    settings.WEBHOOK_TIMEOUT_SECONDS = 2
+    return settings
+
+
+def endpoint_for(url, **options):
+    return WebhookEndpoint.objects.create(name="Cổng thông tin tỉnh", url=url, **options)
+
+
+def send_once():
+    call_command("send_webhooks", "--once", verbosity=0)
+
+
+def verify(secret, headers, body):
+    """Check a request as a receiver would, following Standard Webhooks."""
+    key = base64.b64decode(secret.removeprefix("whsec_"))
+    signed = f"{headers['webhook-id']}.{headers['webhook-timestamp']}.".encode() + body
+    expected = base64.b64encode(hmac.new(key, signed, hashlib.sha256).digest()).decode()
+    signatures = [item.split(",", 1)[1] for item in headers["webhook-signature"].split()]
+    fresh = abs(time.time() - int(headers["webhook-timestamp"])) < 300
+    return fresh and any(hmac.compare_digest(expected, given) for given in signatures)
+
+
+def events(receiver):
+    return [json.loads(request["body"]) for request in receiver.requests]
+
+
+# --- events ------------------------------------------------------------------------
+
+
+def test_every_kind_of_event_reaches_the_receiver_signed(receiver, home, news_section):
+    other_section = NewsIndexPageFactory(parent=home, title="Tư vấn", slug="tu-van")
+    endpoint = endpoint_for(receiver.url)
+
+    page = NewsPageFactory(parent=news_section, title="Hội thảo chè Shan tuyết", slug="hoi-thao")
+    first_url = page.full_url
+    page.unpublish()
+    page.save_revision().publish()
+    page.move(other_section, pos="last-child")
+    page.refresh_from_db()
+    page.delete()
+    send_once()
+
+    received = events(receiver)
+    assert [event["type"] for event in received] == [
+        "page.published",
+        "page.unpublished",
+        "page.published",
+        "page.moved",
+        "page.deleted",
+    ]
+    for request in receiver.requests:
+        assert verify(endpoint.secret, request["headers"], request["body"])
+        assert request["headers"]["Content-Type"] == "application/json"
+    first = received[0]
+    assert first["data"] == {
+        "id": page.pk,
+        "type": "newsroom.NewsPage",
+        "title": "Hội thảo chè Shan tuyết",
+        "url": first_url,
+        "api_url": f"http://testserver/api/v2/pages/{page.pk}/",
+    }
+    assert first_url.endswith("/tin-tuc/hoi-thao/")
+    assert datetime.datetime.fromisoformat(first["timestamp"]).tzinfo is not None
+    moved = received[3]["data"]
+    assert moved["url"] == first_url.replace("/tin-tuc/", "/tu-van/")
+    assert moved["old_url"] == first_url
+    ids = {request["headers"]["webhook-id"] for request in receiver.requests}
+    assert len(ids) == 5
+    assert WebhookDelivery.objects.filter(status=WebhookDelivery.DELIVERED).count() == 5
+
+
+def test_a_tampered_body_or_a_wrong_secret_fails_verification(receiver, news_section):
+    endpoint = endpoint_for(receiver.url)
+    NewsPageFactory(parent=news_section)
+    send_once()
+    request = receiver.requests[0]
+
+    assert verify(endpoint.secret, request["headers"], request["body"])
+    assert not verify(endpoint.secret, request["headers"], request["body"].replace(b"}", b" }"))
+    other = WebhookEndpoint(name="x", url=receiver.url).secret
+    assert not verify(other, request["headers"], request["body"])
+
+
+def test_endpoints_get_only_the_events_and_page_types_they_chose(receiver, home, news_section):
+    from django.contrib.contenttypes.models import ContentType
+
+    announcements_only = endpoint_for(receiver.url, on_unpublished=False)
+    announcements_only.page_types.set([ContentType.objects.get_for_model(AnnouncementPage)])
+    endpoint_for(receiver.url, enabled=False)
+    section = AnnouncementIndexPage_of(home)
+
+    NewsPageFactory(parent=news_section)
+    notice = AnnouncementPageFactory(parent=section, title="Thông báo tuyển chuyên gia")
+    notice.unpublish()
+    send_once()
+
+    assert [(e["type"], e["data"]["type"]) for e in events(receiver)] == [
+        ("page.published", "newsroom.AnnouncementPage")
+    ]
+
+
+def AnnouncementIndexPage_of(home):
+    from .factories import AnnouncementIndexPageFactory
+
+    return AnnouncementIndexPageFactory(parent=home)
+
+
+def test_private_pages_and_drafts_send_nothing(receiver, news_section):
+    endpoint_for(receiver.url)
+    PageViewRestriction.objects.create(
+        page=news_section, restriction_type=PageViewRestriction.PASSWORD, password="bi-mat"
+    )
+    NewsPageFactory(parent=news_section, title="Tin nội bộ")
+    draft = NewsPageFactory(parent=news_section, title="Bản nháp", publish=False)
+    draft.delete()
+    send_once()
+
+    assert receiver.requests == []
+    assert not WebhookDelivery.objects.exists()
+
+
+def test_publish_scheduled_sends_the_event_when_the_page_goes_live(receiver, news_section):
+    endpoint_for(receiver.url)
+    page = NewsPageFactory(parent=news_section, publish=False)
+    start = timezone.now()
+    with time_machine.travel(start, tick=False) as clock:
+        page.go_live_at = start + datetime.timedelta(hours=1)
+        page.save_revision().publish()
+        assert not WebhookDelivery.objects.exists()
+        clock.move_to(start + datetime.timedelta(hours=1, minutes=1))
+        call_command("publish_scheduled", stdout=None)
+        send_once()
+
+    assert [event["type"] for event in events(receiver)] == ["page.published"]
+
+
+# --- never lost ----------------------------------------------------------------------
+
+
+def test_the_outbox_is_written_in_the_same_transaction_as_the_publish(receiver, news_section):
+    endpoint_for(receiver.url)
+    page = NewsPageFactory(parent=news_section, publish=False)
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        page.save_revision().publish()
+        raise RuntimeError("the request failed after publishing")
+
+    page.refresh_from_db()
+    assert not page.live
+    assert not WebhookDelivery.objects.exists()
+
+
+def test_an_unpublish_in_the_admin_and_its_event_commit_together(
+    receiver, news_section, moderator_member
+):
+    endpoint_for(receiver.url)
+    page = NewsPageFactory(parent=news_section)
+    WebhookDelivery.objects.all().delete()
+    _, client = moderator_member
+    url = reverse("wagtailadmin_pages:unpublish", args=[page.pk])
+
+    with (
+        mock.patch(
+            "webhooks.events.WebhookDelivery.objects.bulk_create",
+            side_effect=DatabaseError("outbox unavailable"),
+        ),
+        pytest.raises(DatabaseError),
+    ):
+        client.post(url)
+    page.refresh_from_db()
+    assert page.live  # the unpublish was rolled back with the failed event
+
+    assert client.post(url).status_code == 302
+    page.refresh_from_db()
+    assert not page.live
+    assert WebhookDelivery.objects.get().event == "page.unpublished"
+
+
+def test_a_receiver_failing_twice_then_succeeding_gets_one_delivery_after_three_attempts(
+    receiver, news_section
+):
+    endpoint_for(receiver.url)
+    receiver.answer(500, b"loi may chu")
+    receiver.answer(503)
+    NewsPageFactory(parent=news_section)
+
+    for _ in range(3):
+        send_once()
+    send_once()  # nothing left to send
+
+    delivery = WebhookDelivery.objects.get()
+    assert delivery.status == WebhookDelivery.DELIVERED
+    assert delivery.attempts == 3
+    assert delivery.last_status_code == 200
+    assert len(receiver.requests) == 3
+    assert len({request["headers"]["webhook-id"] for request in receiver.requests}) == 1
+    assert len({request["body"] for request in receiver.requests}) == 1
+
+
+def test_retries_wait_longer_each_time_and_give_up_at_the_limit(news_section, settings):
+    settings.WEBHOOK_RETRY_BASE_SECONDS = 30
+    settings.WEBHOOK_MAX_ATTEMPTS = 3
+    endpoint_for(f"http://127.0.0.1:{free_port()}/hook")
+    NewsPageFactory(parent=news_section)
+    start = timezone.now()
+    delivery = WebhookDelivery.objects.get()
+
+    with time_machine.travel(start, tick=False) as clock:
+        waits = []
+        for _ in range(3):
+            send_once()
+            delivery.refresh_from_db()
+            waits.append((delivery.next_attempt_at - timezone.now()).total_seconds())
+            send_once()  # not due yet: nothing happens
+            clock.move_to(delivery.next_attempt_at + datetime.timedelta(seconds=1))
+
+    assert delivery.status == WebhookDelivery.FAILED
+    assert delivery.attempts == 3
+    assert "Connection refused" in delivery.last_error or "connect" in delivery.last_error
+    assert 30 <= waits[0] <= 33 and 60 <= waits[1] <= 66
+
+
+def test_a_receiver_that_is_down_gets_the_event_after_the_worker_restarts(
+    transactional_db, live_home, webhook_settings
+):
+    webhook_settings.WEBHOOK_MAX_ATTEMPTS = 10_000
+    port = free_port()
+    section = NewsIndexPageFactory(parent=live_home, slug="tin-tuc")
+    endpoint_for(f"http://127.0.0.1:{port}/hook")
+    page = NewsPageFactory(parent=section, title="Tin gửi khi máy nhận hoạt động lại")
+
+    def run_worker_until(condition):
+        stop = threading.Event()
+        worker = threading.Thread(target=Worker(stdout=io.StringIO()).run_until, args=(stop, 0.05))
+        worker.start()
+        try:
+            deadline = time.monotonic() + 20
+            while not condition() and time.monotonic() < deadline:
+                time.sleep(0.05)
+        finally:
+            stop.set()
+            worker.join(timeout=20)
+        assert not worker.is_alive()
+        assert condition()
+
+    def delivery():
+        return WebhookDelivery.objects.get(page_id=page.pk)
+
+    run_worker_until(lambda: delivery().attempts >= 2)
+    assert delivery().status == WebhookDelivery.PENDING  # down, but still queued
+
+    receiver = Receiver(port)
+    try:
+        run_worker_until(lambda: delivery().status == WebhookDelivery.DELIVERED)
+    finally:
+        receiver.stop()
+
+    assert delivery().status == WebhookDelivery.DELIVERED
+    assert [event["data"]["id"] for event in events(receiver)] == [page.pk]
+
+
+def test_an_editors_publish_never_waits_for_the_receiver(news_section, moderator_member):
+    """A receiver that hangs costs the publish nothing: no connection, the same queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _, client = moderator_member
+    hanging = Receiver()
+    up = Receiver()
+    connections = []
+    real_connect = socket.socket.connect
+
+    def watching_connect(sock, address):
+        if address[1] in (hanging.port, up.port):
+            connections.append(address)
+        return real_connect(sock, address)
+
+    def publish(title, url):
+        WebhookEndpoint.objects.update(enabled=False)
+        endpoint_for(url)
+        page = NewsPageFactory(parent=news_section, title=title, slug=title, publish=False)
+        with (
+            mock.patch.object(socket.socket, "connect", watching_connect),
+            CaptureQueriesContext(connection) as queries,
+        ):
+            started = time.monotonic()
+            response = client.post(edit_url(page), article_data(title, slug=title))
+            elapsed = time.monotonic() - started
+        assert response.status_code == 302
+        return len(queries), elapsed
+
+    try:
+        publish("tin-a", up.url)  # the first publish also creates the tags
+        hanging.answer(200, delay=30)
+        queries_down, elapsed_down = publish("tin-b", hanging.url)
+        queries_up, _ = publish("tin-c", up.url)
+    finally:
+        hanging.stop()
+        up.stop()
+
+    assert connections == []
+    assert queries_down == queries_up
+    assert elapsed_down < 10  # the receiver would have held it 30 seconds
+    assert WebhookDelivery.objects.filter(status=WebhookDelivery.PENDING).count() == 3
+
+
+# --- what is sent, and where -----------------------------------------------------------
+
+
+def test_redirects_are_followed_only_on_the_same_host_and_keep_the_post(receiver, news_section):
+    endpoint = endpoint_for(receiver.url)
+    receiver.answer(307, headers={"Location": "/hook-moi"})
+    NewsPageFactory(parent=news_section, title="Tin một")
+    send_once()
+    assert [request["path"] for request in receiver.requests] == ["/hook", "/hook-moi"]
+    assert WebhookDelivery.objects.get().status == WebhookDelivery.DELIVERED
+
+    WebhookDelivery.objects.all().delete()
+    receiver.requests.clear()
+    elsewhere = f"http://localhost:{receiver.port}/hook"
+    receiver.answer(308, headers={"Location": elsewhere})
+    receiver.answer(302, headers={"Location": "/hook-khac"})
+    NewsPageFactory(parent=news_section, title="Tin hai")
+    NewsPageFactory(parent=news_section, title="Tin ba")
+    send_once()
+
+    errors = sorted(WebhookDelivery.objects.values_list("last_error", flat=True))
+    assert len(receiver.requests) == 2  # neither redirect was followed
+    assert "another host" in errors[1] or "máy chủ khác" in errors[1]
+    assert "302" in errors[0]
+    assert endpoint.deliveries.filter(status=WebhookDelivery.PENDING).count() == 2
+
+
+def test_a_slow_or_chatty_receiver_is_cut_short(receiver, news_section, settings):
+    settings.WEBHOOK_TIMEOUT_SECONDS = 1
+    endpoint_for(receiver.url)
+    receiver.answer(200, b"x" * (2 * 1024 * 1024))
+    receiver.answer(200, delay=3)
+    NewsPageFactory(parent=news_section, title="Tin một")
+    NewsPageFactory(parent=news_section, title="Tin hai")
+
+    send_once()
+
+    chatty, slow = WebhookDelivery.objects.order_by("pk")
+    assert chatty.status == WebhookDelivery.DELIVERED and len(chatty.last_response) <= 1000
+    assert slow.status == WebhookDelivery.PENDING and slow.last_status_code is None
+    assert "1" in slow.last_error
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("file:///etc/passwd", "https://"),
+        ("ftp://example.com/hook", "https://"),
+        ("javascript:alert(1)", "https://"),
+        ("hagiang.gov.vn/hook", "https://"),
+        ("http://example.com/hook", "WEBHOOK_HTTP_ALLOWED_HOSTS"),
+        ("https://nguoi-dung:mat-khau@example.com/hook", "tên đăng nhập hay mật khẩu"),
+        ("https://localhost/hook", "mạng nội bộ"),
+        ("https://10.0.0.5/hook", "mạng nội bộ"),
+        ("https://[::1]/hook", "mạng nội bộ"),
+        ("https://169.254.169.254/latest/meta-data", "mạng nội bộ"),
+        ("https://example.com/" + "a" * 2100, "2000"),
+    ],
+)
+def test_invalid_target_urls_are_refused_with_a_clear_message(
+    administrator_member, db, url, message, webhook_settings
+):
+    webhook_settings.WEBHOOK_HTTP_ALLOWED_HOSTS = []
+    _, client = administrator_member
+
+    response = client.post(
+        reverse("webhook_endpoints:add"),
+        {"name": "Cổng thông tin", "url": url, "secret": WebhookEndpoint().secret, "enabled": "on"},
+    )
+
+    assert response.status_code == 200
+    errors = " ".join(
+        element.get_text(" ")
+        for element in BeautifulSoup(response.content, "html.parser").select(".error-message")
+    )
+    assert message in errors, errors
+    assert not WebhookEndpoint.objects.exists()
+
+
+def test_an_administrator_registers_an_endpoint_in_vietnamese(administrator_member, db, settings):
+    settings.WEBHOOK_HTTP_ALLOWED_HOSTS = []
+    _, client = administrator_member
+
+    form = client.get(reverse("webhook_endpoints:add"))
+    text = " ".join(BeautifulSoup(form.content, "html.parser").get_text(" ").split())
+    for label in ("Địa chỉ nhận", "Khóa bí mật", "Trang được xuất bản", "Loại trang", "Bật"):
+        assert label in text, label
+    secret = WebhookEndpoint().secret
+    response = client.post(
+        reverse("webhook_endpoints:add"),
+        {
+            "name": "Cổng thông tin tỉnh",
+            "url": "https://hagiang.gov.vn/webhooks/tin-tuc",
+            "secret": secret,
+            "on_published": "on",
+            "enabled": "on",
+        },
+    )
+
+    assert response.status_code == 302
+    endpoint = WebhookEndpoint.objects.get()
+    assert (endpoint.on_published, endpoint.on_unpublished, endpoint.secret) == (
+        True,
+        False,
+        secret,
+    )
+
+
+def test_only_administrators_see_the_endpoints_and_the_log(editor_member, moderator_member, db):
+    for _, client in (editor_member, moderator_member):
+        for url in (reverse("webhook_endpoints:index"), reverse("webhook_deliveries:index")):
+            response = client.get(url)
+            assert response.status_code in (302, 403), url
+
+
+# --- the delivery log -------------------------------------------------------------------
+
+
+def test_the_log_shows_each_delivery_and_a_failed_one_can_be_sent_again(
+    administrator_member, news_section, settings
+):
+    settings.WEBHOOK_MAX_ATTEMPTS = 1
+    _, client = administrator_member
+    receiver = Receiver()
+    try:
+        endpoint = endpoint_for(receiver.url)
+        receiver.answer(500)
+        NewsPageFactory(parent=news_section, title="Hội thảo chè Shan tuyết")
+        send_once()
+        delivery = WebhookDelivery.objects.get()
+        assert delivery.status == WebhookDelivery.FAILED
+
+        log = client.get(reverse("webhook_deliveries:index"), {"endpoint": endpoint.pk})
+        row = " ".join(
+            BeautifulSoup(log.content, "html.parser").select_one("tbody tr").get_text(" ").split()
+        )
+        assert "Hội thảo chè Shan tuyết" in row
+        assert "Trang được xuất bản" in row and "Thất bại" in row and "500" in row
+        dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
+        assert "Webhook gửi thất bại" in dashboard
+
+        response = client.post(reverse("webhook_deliveries:resend", args=[delivery.pk]))
+        assert response.status_code == 302
+        send_once()
+    finally:
+        receiver.stop()
+
+    delivery.refresh_from_db()
+    assert delivery.status == WebhookDelivery.DELIVERED
+    assert len(receiver.requests) == 2
+    assert (
+        receiver.requests[0]["headers"]["webhook-id"]
+        == receiver.requests[1]["headers"]["webhook-id"]
+    )
+    inspect = client.get(reverse("webhook_deliveries:inspect", args=[delivery.pk]))
+    assert inspect.status_code == 200 and "page.published" in inspect.content.decode()
+
+
+def test_no_one_edits_a_delivery_and_only_administrators_resend(
+    administrator_member, moderator_member, admin_client, news_section, receiver
+):
+    endpoint_for(receiver.url)
+    NewsPageFactory(parent=news_section)
+    delivery = WebhookDelivery.objects.get()
+    _, administrator = administrator_member
+    _, moderator = moderator_member
+
+    for client in (administrator, admin_client):
+        log = client.get(reverse("webhook_deliveries:index"))
+        assert log.status_code == 200
+        assert "/edit/" not in log.content.decode()
+    for name in ("add", "edit", "delete"):
+        with pytest.raises(NoReverseMatch):
+            reverse(f"webhook_deliveries:{name}", args=[delivery.pk] if name != "add" else [])
+    assert moderator.post(reverse("webhook_deliveries:resend", args=[delivery.pk])).status_code in (
+        302,
+        403,
+    )
+    delivery.refresh_from_db()
+    assert delivery.attempts == 0 and delivery.status == WebhookDelivery.PENDING
+
+
+# --- the documentation's verifiers ---------------------------------------------------------
+
+DOCS = Path(__file__).resolve().parent.parent / "docs" / "webhooks.md"
+
+
+def code_block(language):
+    text = DOCS.read_text(encoding="utf-8")
+    return text.split(f"```{language}\n", 1)[1].split("```", 1)[0]
+
+
+def test_the_python_verifier_in_the_docs_accepts_real_requests_only(receiver, news_section):
+    endpoint = endpoint_for(receiver.url)
+    NewsPageFactory(parent=news_section)
+    send_once()
+    request = receiver.requests[0]
+    namespace = {}
+    exec(code_block("python"), namespace)  # noqa: S102 - our own documentation
+    verify_from_docs = namespace["verify"]
+
+    assert verify_from_docs(endpoint.secret, request["headers"], request["body"])
+    assert not verify_from_docs(endpoint.secret, request["headers"], request["body"] + b" ")
+    stale = {**request["headers"], "webhook-timestamp": str(int(time.time()) - 3600)}
+    assert not verify_from_docs(endpoint.secret, stale, request["body"])
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="Node.js is not installed")
+def test_the_javascript_verifier_in_the_docs_accepts_real_requests_only(
+    receiver, news_section, tmp_path
+):
+    endpoint = endpoint_for(receiver.url)
+    NewsPageFactory(parent=news_section)
+    send_once()
+    request = receiver.requests[0]
+    (tmp_path / "verify.js").write_text(code_block("js"), encoding="utf-8")
+    (tmp_path / "body.json").write_bytes(request["body"])
+    script = (
+        "const { verify } = require('./verify.js');"
+        "const fs = require('node:fs');"
+        "const headers = JSON.parse(process.argv[1]);"
+        "const body = fs.readFileSync('body.json');"
+        "console.log(verify(process.argv[2], headers, body),"
+        " verify(process.argv[2], headers, Buffer.concat([body, Buffer.from(' ')])));"
+    )
+    headers = {name.lower(): value for name, value in request["headers"].items()}
+
+    result = subprocess.run(  # noqa: S603 - node on our own documentation
+        ["node", "-e", script, json.dumps(headers), endpoint.secret],  # noqa: S607
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+
+    assert result.stdout.split() == ["true", "false"]
+
+
+def test_an_expiry_by_publish_scheduled_and_its_event_commit_together(receiver, news_section):
+    endpoint_for(receiver.url)
+    start = timezone.now()
+    page = NewsPageFactory(parent=news_section, expire_at=start + datetime.timedelta(hours=1))
+    WebhookDelivery.objects.all().delete()
+
+    with time_machine.travel(start + datetime.timedelta(hours=2), tick=False):
+        with (
+            mock.patch(
+                "webhooks.events.WebhookDelivery.objects.bulk_create",
+                side_effect=DatabaseError("outbox unavailable"),
+            ),
+            pytest.raises(DatabaseError),
+        ):
+            call_command("publish_scheduled", stdout=None)
+        page.refresh_from_db()
+        assert page.live  # rolled back with its event
+
+        call_command("publish_scheduled", stdout=None)
+        page.refresh_from_db()
+        assert not page.live and page.expired
+        send_once()
+
+    assert [event["type"] for event in events(receiver)] == ["page.unpublished"]
