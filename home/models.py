@@ -125,8 +125,8 @@ class HomePage(BasePage):
         context["featured"] = queries.newest_first(
             queries.with_listing_images(news.filter(featured=True))
         )[: self.featured_count]
-        latest = queries.latest_per_section(self, NewsPage, request)
         sections = list(queries.readable(NewsIndexPage.objects.child_of(self), request))
+        latest = queries.latest_per_section(sections, NewsPage, request)
         for section in sections:
             section.latest = latest.get(section.path, [])
         context["sections"] = sections

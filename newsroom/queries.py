@@ -5,11 +5,10 @@ is called; a page built from four listings would pay four times. ``readable()``
 looks them up once per request.
 """
 
-from django.db.models import F, Prefetch, Q, Window
-from django.db.models.functions import RowNumber, Substr
+from django.db.models import F, Prefetch, Q
 from django.utils import timezone
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import PageViewRestriction
 
 # How many articles the home page shows per section, and how many "other news".
 LATEST_PER_SECTION = 5
@@ -63,24 +62,33 @@ def articles_in(section, request=None):
     return newest_first(with_listing_images(readable(model.objects.child_of(section), request)))
 
 
-def latest_per_section(home, model, request=None, count=LATEST_PER_SECTION):
-    """The ``count`` newest articles of every section under ``home``, in one query.
+def latest_per_section(sections, model, request=None, count=LATEST_PER_SECTION):
+    """The ``count`` newest articles of each of ``sections``.
+
+    One query per section, each read from the date index, and one for all the
+    listing images' renditions. (A single query ranking every article with a
+    window function sorts the whole archive: 0.6 s at 100,000 pages, against a
+    few milliseconds per section this way.)
 
     Returns {section path: [article, …]}.
     """
-    section_path_length = len(home.path) + Page.steplen
-    section_path = Substr("path", 1, section_path_length)
-    queryset = with_listing_images(readable(model.objects.descendant_of(home), request)).annotate(
-        section_path=section_path,
-        rank=Window(
-            RowNumber(),
-            partition_by=[section_path],
-            order_by=[F("date").desc(), F("first_published_at").desc(), F("pk").desc()],
-        ),
-    )
+    from django.db.models import prefetch_related_objects
+
     grouped = {}
-    for article in newest_first(queryset.filter(rank__lte=count)):
-        grouped.setdefault(article.section_path, []).append(article)
+    for section in sections:
+        articles = readable(model.objects.child_of(section), request).select_related(
+            "listing_image"
+        )
+        found = list(newest_first(articles)[:count])
+        if found:
+            grouped[section.path] = found
+    images = [
+        article.listing_image
+        for articles in grouped.values()
+        for article in articles
+        if article.listing_image is not None
+    ]
+    prefetch_related_objects(images, "renditions")
     return grouped
 
 
