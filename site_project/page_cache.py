@@ -8,8 +8,9 @@ and previews live under /admin/.
 Every cached page carries the version of the code (its templates and static
 files) in its key, so containers of two releases never serve each other's HTML.
 
-Invalidation is site-wide: every cached page carries a "generation" in its key,
-and publishing, unpublishing, moving or deleting a page, or changing a partner
+Invalidation is site-wide: every cached page is stored with the "generation"
+it was rendered in, and a page of an older generation is never served;
+publishing, unpublishing, moving or deleting a page, or changing a partner
 link, the site settings, a document or an image starts a new generation. A
 page cached just before a partner link's display window opens or closes, an
 announcement's deadline passes or the day changes (the "N days left") lives
@@ -32,8 +33,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Min
+from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.cache import patch_response_headers
+from django.utils.cache import patch_response_headers, set_response_etag
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 
 logger = logging.getLogger(__name__)
@@ -168,20 +170,37 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not self.cacheable_request(request):
             return self.get_response(request)
+        # One round trip: the current generation and this page's entry together.
         key = self.key(request)
-        cached = cache.get(key)
-        if cached is not None:
-            response = cached
-            response["X-Page-Cache"] = "hit"
-            return response
+        found = cache.get_many([GENERATION_KEY, key])
+        current = found.get(GENERATION_KEY) or generation()
+        entry = found.get(key)
+        if entry is not None and entry[0] == current:
+            return self.rebuild(entry)
         response = self.get_response(request)
         if self.cacheable_response(response):
             timeout = seconds_until_next_change()
             patch_response_headers(response, cache_timeout=min(timeout, 60))
-            response["X-Page-Cache"] = "miss"
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
-            cache.set(key, response, timeout)
+            # Once here rather than by ConditionalGetMiddleware on every hit.
+            set_response_etag(response)
+            cache.set(
+                key,
+                (current, response.status_code, list(response.items()), response.content),
+                timeout,
+            )
+            response["X-Page-Cache"] = "miss"
+        return response
+
+    @staticmethod
+    def rebuild(entry):
+        """The cached answer rebuilt from its status, headers and body: cheaper than unpickling."""
+        _, status, headers, content = entry
+        response = HttpResponse(content, status=status)
+        for name, value in headers:
+            response[name] = value
+        response["X-Page-Cache"] = "hit"
         return response
 
     @staticmethod
@@ -209,8 +228,9 @@ class PageCacheMiddleware:
 
     @staticmethod
     def key(request):
+        """The page's key; the generation is stored in the entry, checked on reading."""
         url = f"{request.get_host()}{request.path}?{request.META.get('QUERY_STRING', '')}"
-        return f"page-cache:{code_version()}:{generation()}:{url}"
+        return f"page-cache:{code_version()}:{url}"
 
 
 def connect_signals():
