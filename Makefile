@@ -68,6 +68,15 @@ messages: $(STAMP) ## Extract new strings into locale/vi and compile every catal
 	$(BIN)/python manage.py makemessages -l vi --no-obsolete --ignore='.venv/*' --ignore='tests/*' --ignore='node_modules/*'
 	@for po in $$(find locale -name '*.po'); do msgfmt --check -o $${po%.po}.mo $$po || exit 1; done
 
+.PHONY: bench
+bench: $(STAMP) ## Benchmarks at 1,000 and 100,000 pages (an hour); results in benchmarks/results, docs/performance.md
+	$(BIN)/python -m pip install --quiet -r benchmarks/requirements.txt
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
+.PHONY: bench-smoke
+bench-smoke: $(STAMP) ## The benchmark harness end to end on a tiny corpus, in a minute or two
+	$(BIN)/python benchmarks/run.py --smoke
+
 .PHONY: clean
 clean: ## Remove the venv, the SQLite database and uploaded media
-	rm -rf $(VENV) node_modules db.sqlite3 media static_collected .dev-secret-key test-artifacts
+	rm -rf $(VENV) node_modules db.sqlite3 media static_collected .dev-secret-key test-artifacts benchmarks/.work
