@@ -4,7 +4,7 @@ import signal
 import threading
 
 from django.core.management.base import BaseCommand
-from django.db import close_old_connections
+from django.db import close_old_connections, connections
 
 from webhooks.sender import send_due
 
@@ -40,10 +40,13 @@ class Command(BaseCommand):
 
     def run_until(self, stop, interval):
         """Loop until ``stop`` is set; also used by tests, in a thread."""
-        while not stop.is_set():
-            close_old_connections()
-            if not self._pass():
-                stop.wait(interval)
+        try:
+            while not stop.is_set():
+                close_old_connections()
+                if not self._pass():
+                    stop.wait(interval)
+        finally:
+            connections.close_all()
 
     def _pass(self):
         return send_due(log=self._log if self.verbosity else None)
