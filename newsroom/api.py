@@ -75,10 +75,15 @@ def document_representation(document, title=None):
     }
 
 
+def type_name(model):
+    """A page type's name in the API: "newsroom.NewsPage"."""
+    return f"{model._meta.app_label}.{model.__name__}"
+
+
 def page_reference(page):
     return {
         "id": page.pk,
-        "type": f"{page.specific_class._meta.app_label}.{page.specific_class.__name__}",
+        "type": type_name(page.specific_class),
         "title": page.title,
         "url": absolute_url(page.url),
     }

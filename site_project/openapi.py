@@ -18,6 +18,7 @@ from wagtail.fields import StreamField
 from wagtail.models import get_page_models
 
 from newsroom import api as newsroom_api
+from newsroom.api import type_name
 
 from .api import NewsroomDocumentsAPIViewSet, NewsroomImagesAPIViewSet, NewsroomPagesAPIViewSet
 
@@ -31,10 +32,6 @@ class UndescribedField(Exception):
 
 def ref(name):
     return {"$ref": REF + name}
-
-
-def type_name(model):
-    return f"{model._meta.app_label}.{model.__name__}"
 
 
 def page_models():

@@ -14,12 +14,13 @@ login never does, so an integration never learns its title.
 
 import json
 
-from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import pre_delete
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from newsroom.api import absolute_url, type_name
 
 from .models import (
     DELETED,
@@ -32,11 +33,6 @@ from .models import (
 )
 
 
-def type_name(content_type):
-    model = content_type.model_class()
-    return f"{model._meta.app_label}.{model.__name__}" if model else content_type.model
-
-
 def _absolute(page):
     try:
         return page.get_full_url()
@@ -44,26 +40,35 @@ def _absolute(page):
         return None
 
 
-def enqueue(event, page, **extra):
-    """Queue ``event`` about ``page`` for every endpoint that wants it; returns the deliveries."""
-    if page.get_view_restrictions().exists():
-        return []
-    content_type = ContentType.objects.get_for_id(page.content_type_id)
-    endpoints = [
+def _endpoints(event, content_type_id):
+    """The enabled endpoints that want ``event`` for pages of this type."""
+    return [
         endpoint
         for endpoint in WebhookEndpoint.objects.filter(
             enabled=True, **{EVENT_FIELDS[event]: True}
         ).prefetch_related("page_types")
-        if endpoint.wants(event, content_type.pk)
+        if endpoint.wants(event, content_type_id)
     ]
-    if not endpoints:
+
+
+def enqueue(event, page, only_if=None, **extra):
+    """Queue ``event`` about ``page`` for every endpoint that wants it; returns the deliveries.
+
+    The endpoints are looked up first: with none (the usual case), an event
+    costs one query, and ``only_if`` (a further check that may query) is not
+    even called.
+    """
+    endpoints = _endpoints(event, page.content_type_id)
+    if not endpoints or (only_if is not None and not only_if()):
+        return []
+    if page.get_view_restrictions().exists():
         return []
     data = {
         "id": page.pk,
-        "type": type_name(content_type),
+        "type": type_name(page.specific_class),
         "title": page.title,
         "url": _absolute(page),
-        "api_url": f"{settings.WAGTAILAPI_BASE_URL}/api/v2/pages/{page.pk}/",
+        "api_url": absolute_url(reverse("wagtailapi:pages:detail", args=[page.pk])),
         **extra,
     }
     body = json.dumps(
@@ -93,14 +98,12 @@ def _live_in_database(page):
 def on_unpublished(sender, instance, **kwargs):
     # Before deleting a live page, Wagtail unpublishes it in memory only; that
     # is not an unpublish of its own: the deletion sends page.deleted.
-    if not _live_in_database(instance):
-        enqueue(UNPUBLISHED, instance)
+    enqueue(UNPUBLISHED, instance, only_if=lambda: not _live_in_database(instance))
 
 
 def on_deleted(sender, instance, **kwargs):
     # Before the row goes, while the page still has its place in the tree.
-    if _live_in_database(instance):
-        enqueue(DELETED, instance)
+    enqueue(DELETED, instance, only_if=lambda: _live_in_database(instance))
 
 
 def on_moved(sender, instance, parent_page_before, parent_page_after, url_path_before, **kwargs):
