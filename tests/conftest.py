@@ -1,4 +1,5 @@
 import os
+import socket
 from pathlib import Path
 
 import pytest
@@ -163,6 +164,13 @@ def schema_for(document):
         )
 
     return validator
+
+
+def free_port():
+    """A port on 127.0.0.1 that nothing listens on, for a server a test starts (or not)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def member(group_name, username, first_name, last_name):

@@ -29,6 +29,8 @@ from pathlib import Path
 
 import pytest
 
+from .conftest import free_port
+
 ROOT = Path(__file__).resolve().parent.parent
 PG_BIN = sorted(glob.glob("/usr/lib/postgresql/*/bin"))
 REDIS = shutil.which("redis-server")
@@ -40,12 +42,6 @@ if not (PG_BIN and REDIS):
     pytest.skip(reason, allow_module_level=True)
 
 pytestmark = pytest.mark.production
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def as_postgres(command):

@@ -18,6 +18,7 @@ from unittest import mock
 import pytest
 import time_machine
 from bs4 import BeautifulSoup
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import DatabaseError, transaction
 from django.urls import NoReverseMatch, reverse
@@ -28,6 +29,7 @@ from newsroom.models import AnnouncementPage
 from webhooks.management.commands.send_webhooks import Command as Worker
 from webhooks.models import WebhookDelivery, WebhookEndpoint
 
+from .conftest import free_port
 from .factories import AnnouncementPageFactory, NewsIndexPageFactory, NewsPageFactory
 from .test_admin_create import article_data
 from .test_editorial_workflow import edit_url
@@ -86,13 +88,6 @@ def receiver():
     server = Receiver()
     yield server
     server.stop()
-
-
-def free_port():
-    """A port nothing listens on (for a receiver that is down)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(autouse=True)
@@ -182,28 +177,23 @@ def test_a_tampered_body_or_a_wrong_secret_fails_verification(receiver, news_sec
     assert not verify(other, request["headers"], request["body"])
 
 
-def test_endpoints_get_only_the_events_and_page_types_they_chose(receiver, home, news_section):
-    from django.contrib.contenttypes.models import ContentType
-
+def test_endpoints_get_only_the_events_and_page_types_they_chose(
+    receiver, news_section, announcement_section
+):
     announcements_only = endpoint_for(receiver.url, on_unpublished=False)
     announcements_only.page_types.set([ContentType.objects.get_for_model(AnnouncementPage)])
     endpoint_for(receiver.url, enabled=False)
-    section = AnnouncementIndexPage_of(home)
 
     NewsPageFactory(parent=news_section)
-    notice = AnnouncementPageFactory(parent=section, title="Thông báo tuyển chuyên gia")
+    notice = AnnouncementPageFactory(
+        parent=announcement_section, title="Thông báo tuyển chuyên gia"
+    )
     notice.unpublish()
     send_once()
 
     assert [(e["type"], e["data"]["type"]) for e in events(receiver)] == [
         ("page.published", "newsroom.AnnouncementPage")
     ]
-
-
-def AnnouncementIndexPage_of(home):
-    from .factories import AnnouncementIndexPageFactory
-
-    return AnnouncementIndexPageFactory(parent=home)
 
 
 def test_private_pages_and_drafts_send_nothing(receiver, news_section):
