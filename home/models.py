@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -113,6 +114,21 @@ class HomePage(BasePage):
 
     def get_search_text(self):
         return [self.intro, *self.stream_text()]
+
+    def route(self, request, path_components):
+        # Wagtail walks the tree one level at a time, two queries per level.
+        # Here the deepest page on the way is found by its URL path in one
+        # query, and routes what remains (a section's feed, say) itself.
+        if not path_components:
+            return super().route(request, path_components)
+        depths = {
+            self.url_path + "/".join(path_components[:length]) + "/": length
+            for length in range(1, len(path_components) + 1)
+        }
+        page = Page.objects.filter(url_path__in=depths).order_by("-depth").first()
+        if page is None:
+            raise Http404
+        return page.specific.route(request, path_components[depths[page.url_path] :])
 
     featured_count = 4
 

@@ -5,8 +5,10 @@ is called; a page built from four listings would pay four times. ``readable()``
 looks them up once per request.
 """
 
-from django.db.models import F, Prefetch, Q
+from django.core.paginator import Paginator
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.functional import cached_property
 from wagtail.images import get_image_model
 from wagtail.models import PageViewRestriction
 
@@ -105,29 +107,48 @@ def open_announcements(home, model, request=None, count=5):
     )[:count]
 
 
-def prefetch_body_images(page):
-    """Fetch the renditions of every image in a page's body in one query."""
-    from django.db.models import prefetch_related_objects
-
-    images = [
+def body_images(page):
+    """The images of a page's body (fetched together when the body is first read)."""
+    return [
         block.value["image"]
         for block in page.body
         if block.block_type == "image" and block.value["image"] is not None
     ]
-    if images:
-        prefetch_related_objects(images, "renditions")
-    return images
 
 
-def paginate(queryset, raw_number, per_page):
+class ArchivePaginator(Paginator):
+    """Pages through a long archive without reading more than the page shown.
+
+    The rows of a page are found by their keys first (sorted from the indexes
+    alone), then only those rows are read whole; ``counted`` is a cheaper
+    queryset of the same length to count, when there is one.
+    """
+
+    def __init__(self, object_list, per_page, counted=None):
+        super().__init__(object_list, per_page)
+        self.counted = object_list if counted is None else counted
+
+    @cached_property
+    def count(self):
+        return self.counted.count()
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        keys = self.object_list.values("pk")[bottom : bottom + self.per_page]
+        return self._get_page(self.object_list.filter(pk__in=keys), number, self)
+
+
+def paginate(items, raw_number, per_page, counted=None):
     """The page of results asked for, or the nearest one that exists.
 
     ``?page=abc`` gives the first page, ``?page=0`` or a negative number the
     first, and a number past the end the last: never an error.
     """
-    from django.core.paginator import Paginator
-
-    paginator = Paginator(queryset, per_page)
+    if isinstance(items, QuerySet):
+        paginator = ArchivePaginator(items, per_page, counted)
+    else:
+        paginator = Paginator(items, per_page)
     try:
         number = int(str(raw_number)[:20])
     except (TypeError, ValueError):

@@ -64,7 +64,7 @@ class AnnouncementPage(ArticlePage):
     subpage_types = []
     page_description = _("An announcement with an optional deadline and attached files.")
 
-    class Meta:
+    class Meta(ArticlePage.Meta):
         verbose_name = _("announcement")
         verbose_name_plural = _("announcements")
 

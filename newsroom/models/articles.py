@@ -27,7 +27,7 @@ class NewsPage(ArticlePage):
     subpage_types = []
     page_description = _("A news article: date, lead, body, photos and byline.")
 
-    class Meta:
+    class Meta(ArticlePage.Meta):
         verbose_name = _("news article")
         verbose_name_plural = _("news articles")
 

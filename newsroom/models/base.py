@@ -59,12 +59,17 @@ class ArticleSectionPage(RoutablePageMixin, SectionPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         articles = self.get_articles(request)
+        # Every child of a section is one of its articles (the tree rules
+        # allow nothing else), so the page tree alone can count them.
+        counted = queries.readable(self.get_children(), request)
         tag_slug = request.GET.get("tag", "").strip()[:100]
         if tag_slug:
-            articles = articles.filter(tags__slug=tag_slug)
+            articles = counted = articles.filter(tags__slug=tag_slug)
             context["tag"] = Tag.objects.filter(slug=tag_slug).first()
             context["tag_slug"] = tag_slug
-        context["page_obj"] = queries.paginate(articles, request.GET.get("page"), self.per_page)
+        context["page_obj"] = queries.paginate(
+            articles, request.GET.get("page"), self.per_page, counted
+        )
         return context
 
     def get_cached_paths(self):
@@ -150,6 +155,15 @@ class ArticlePage(BasePage):
 
     class Meta:
         abstract = True
+        # Newest first is how every list reads articles: the pair lets the
+        # database sort a section's keys from the index alone, and the partial
+        # index finds the home page's few highlights without reading the rest.
+        indexes = [
+            models.Index(fields=["-date", "-page_ptr"], name="%(class)s_newest"),
+            models.Index(
+                fields=["-date"], condition=models.Q(featured=True), name="%(class)s_featured"
+            ),
+        ]
 
     def get_search_text(self):
         tags = [tag.name for tag in self.tags.all()]
@@ -186,25 +200,31 @@ class ArticlePage(BasePage):
     def related_articles(self, request=None, count=queries.RELATED_COUNT):
         """Hand-picked related pages first, then the newest of the same section.
 
-        Never the article itself, and only what readers may see.
+        Never the article itself, and only what readers may see. One query for
+        the picks, one per type of page picked and one for the newest; the
+        renditions of their images are left to the caller, to be fetched with
+        the page's own.
         """
-        picked_ids = [
-            item.related_page_id
-            for item in self.related_pages.all()
+        picks = [
+            item.related_page
+            for item in self.related_pages.select_related("related_page")
             if item.related_page_id != self.pk
         ]
-        picked = {}
-        if picked_ids:
-            for model in map(apps.get_model, ARTICLE_TYPES):
-                found = model.objects.filter(pk__in=picked_ids)
-                picked.update(
-                    (page.pk, page)
-                    for page in queries.with_listing_images(queries.readable(found, request))
-                )
-        related = list(dict.fromkeys(picked[pk] for pk in picked_ids if pk in picked))
+        picked_ids = [page.pk for page in picks]
+        models_picked = {page.specific_class for page in picks} & set(
+            map(apps.get_model, ARTICLE_TYPES)
+        )
+        found = {}
+        for model in sorted(models_picked, key=lambda model: model._meta.label):
+            readable = queries.readable(model.objects.filter(pk__in=picked_ids), request)
+            found.update((page.pk, page) for page in readable.select_related("listing_image"))
+        related = list(dict.fromkeys(found[pk] for pk in picked_ids if pk in found))
         if len(related) < count:
-            recent = queries.articles_in(self.section, request).exclude(
-                pk__in=[self.pk, *picked_ids]
+            siblings = type(self).objects.child_of(self.section)
+            recent = (
+                queries.newest_first(queries.readable(siblings, request))
+                .exclude(pk__in=[self.pk, *picked_ids])
+                .select_related("listing_image")
             )
             related += list(recent[: count - len(related)])
         return related[:count]
@@ -239,9 +259,11 @@ class ArticlePage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["section"] = self.section
         context["tags"] = list(self.tags.all())
-        context["related_articles"] = self.related_articles(request)
-        prefetch_related_objects([self], "listing_image__renditions")
-        queries.prefetch_body_images(self)
+        related = context["related_articles"] = self.related_articles(request)
+        # Every image the page shows, with their renditions in one query.
+        images = [self.listing_image, *queries.body_images(self)]
+        images += [article.listing_image for article in related]
+        prefetch_related_objects([image for image in images if image is not None], "renditions")
         context["structured_data"] = self.structured_data(request)
         return context
 
