@@ -15,7 +15,8 @@ ranks every match of a common word ("Hà Giang" is in most articles).
 import re
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from wagtail import blocks
+from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
@@ -124,23 +125,67 @@ def search(query, request=None, page_type=None, section=None, limit=MAX_RESULTS)
 
 
 def load_results(hits):
-    """The specific pages of one page of hits, with what the results list shows."""
-    pages = Page.objects.filter(pk__in=[hit.page.pk for hit in hits]).specific()
-    by_id = {page.pk: page for page in pages}
-    specific = [by_id[hit.page.pk] for hit in hits if hit.page.pk in by_id]
-    by_model = {}
-    for page in specific:
-        by_model.setdefault(type(page), []).append(page)
-    renditions = get_image_model().get_rendition_model().objects.all()
-    for model, group in by_model.items():
-        if hasattr(model, "prefetch_sections"):
-            model.prefetch_sections(group)
-        if any(field.name == "listing_image" for field in model._meta.get_fields()):
-            from django.db.models import prefetch_related_objects
+    """The specific pages of one page of hits, with their sections and listing images.
 
-            prefetch_related_objects(
-                group,
-                "listing_image",
-                Prefetch("listing_image__renditions", queryset=renditions),
-            )
-    return specific
+    Four queries whatever kinds of page the results hold: the pages with their
+    specific fields (joined, not fetched per kind), their sections, the
+    listing images and the images' renditions. Each page gets
+    ``result_section``, the page it is listed under, for the results list.
+    """
+    from django.apps import apps
+
+    names = [apps.get_model(label)._meta.model_name for label in TYPES.values()]
+    found = Page.objects.filter(pk__in=[hit.page.pk for hit in hits]).select_related(*names)
+    by_id = {}
+    for page in found:
+        for name in names:
+            specific = getattr(page, name, None)
+            if specific is not None:
+                by_id[page.pk] = specific
+                break
+    pages = [by_id[hit.page.pk] for hit in hits if hit.page.pk in by_id]
+
+    articles = [page for page in pages if hasattr(page, "prefetch_sections")]
+    parent_paths = {page.path[: -page.steplen] for page in articles}
+    sections = {section.path: section for section in Page.objects.filter(path__in=parent_paths)}
+    for page in articles:
+        page.result_section = sections.get(page.path[: -page.steplen])
+
+    image_ids = {getattr(page, "listing_image_id", None) for page in pages} - {None}
+    if image_ids:
+        images = get_image_model().objects.filter(pk__in=image_ids)
+        images = {image.pk: image for image in queries.with_listing_images(images, field=None)}
+        for page in pages:
+            if getattr(page, "listing_image_id", None) in images:
+                page.listing_image = images[page.listing_image_id]
+    return pages
+
+
+def text_without_media(stream_value):
+    """The text of a StreamField's blocks, read from its stored data alone.
+
+    Images, documents and videos are not fetched: only the text beside them
+    (captions, credits, titles) is read, so a page of results costs the same
+    queries whatever its articles hold.
+    """
+    texts = []
+    for item in stream_value.raw_data:
+        block = stream_value.stream_block.child_blocks.get(item["type"])
+        if block is not None:
+            texts += _block_text(block, item["value"])
+    return texts
+
+
+def _block_text(block, raw):
+    if isinstance(block, (blocks.ChooserBlock, EmbedBlock)):
+        return []
+    if isinstance(block, blocks.StructBlock):
+        if not isinstance(raw, dict):
+            return []
+        return [
+            text
+            for name, child in block.child_blocks.items()
+            if name in raw
+            for text in _block_text(child, raw[name])
+        ]
+    return block.get_searchable_content(block.to_python(raw))

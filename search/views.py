@@ -7,7 +7,6 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from newsroom import queries
-from newsroom.media import prefetched_media
 
 from . import service
 from .folding import fold
@@ -48,7 +47,7 @@ def requested_page(raw):
 def snippet_sources(page):
     """Where a snippet may come from: the body's text, else what else the page says."""
     if hasattr(page, "body"):
-        return page.stream_text()
+        return service.text_without_media(page.body)
     return page.get_search_text()
 
 
@@ -67,19 +66,17 @@ def search(request):
     page_obj = queries.paginate(hits, wanted, RESULTS_PER_PAGE)
     results = []
     if hits:
-        pages = service.load_results(page_obj.object_list)
-        with prefetched_media(pages):
-            for page in pages:
-                texts = [getattr(page, "lead", ""), *snippet_sources(page)]
-                results.append(
-                    {
-                        "page": page,
-                        "title": highlight(page.title, words),
-                        "snippet": snippet(texts, words),
-                        "section": getattr(page, "section", None),
-                        "date": getattr(page, "date", None),
-                    }
-                )
+        for page in service.load_results(page_obj.object_list):
+            texts = [getattr(page, "lead", ""), *snippet_sources(page)]
+            results.append(
+                {
+                    "page": page,
+                    "title": highlight(page.title, words),
+                    "snippet": snippet(texts, words),
+                    "section": getattr(page, "result_section", None),
+                    "date": getattr(page, "date", None),
+                }
+            )
     return TemplateResponse(
         request,
         "search/search.html",

@@ -7,6 +7,7 @@ and fills Wagtail's site cache, as it would once in production.
 import datetime
 
 import pytest
+from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -18,6 +19,8 @@ from .factories import (
     NewsIndexPageFactory,
     NewsPageFactory,
     SponsoredLinkPageFactory,
+    StandardPageFactory,
+    cached_video,
 )
 
 
@@ -159,3 +162,36 @@ def test_api_listing_with_all_fields_has_a_fixed_query_count(client, news_sectio
     assert len(sql) == API_LISTING_QUERIES, f"{len(sql)} queries\n" + "\n".join(sql)
     assert len(sql) == len(queries_of(client, url.replace(f"limit={count}", "limit=20")))
 
+
+def test_search_costs_the_same_whatever_its_results_hold(
+    client, home, news_section, announcement_section
+):
+    """Snippets are read from the stored text: no image, document or video is fetched,
+    and pages of every kind are loaded together."""
+    images = [ImageFactory() for _ in range(2)]
+    for number in range(3):
+        NewsPageFactory(parent=news_section, title=f"Hội thảo số {number}", listing_image=images[0])
+    url = "/search/?q=hoi+thao"
+    plain = queries_of(client, url)
+
+    documents = [DocumentFactory() for _ in range(2)]
+    video = {"type": "embed", "value": {"url": cached_video(), "caption": "Phim tư liệu"}}
+    NewsPageFactory(
+        parent=news_section,
+        title="Hội thảo lớn",
+        lead="Tóm tắt.",
+        body=[*body(images, documents), video],
+    )
+    AnnouncementPageFactory(
+        parent=announcement_section, title="Thông báo hội thảo", listing_image=images[1]
+    )
+    StandardPageFactory(parent=home, title="Hội thảo thường niên")
+    rich = queries_of(client, url)
+    shown = BeautifulSoup(client.get(url).content, "html.parser").get_text(" ", strip=True)
+    assert "Thông báo hội thảo" in shown and "Hội thảo thường niên" in shown
+
+    assert len(rich) == len(plain), "\n".join(rich)
+    # The text beside the media still makes the snippet.
+    response = client.get("/search/?q=phim+tu+lieu")
+    snippet = BeautifulSoup(response.content, "html.parser").select_one(".snippet")
+    assert "Phim tư liệu" in snippet.get_text()
