@@ -79,3 +79,29 @@ def test_a_moved_or_renamed_page_is_served_at_its_new_url(client, home, news_sec
     assert client.get("/khoa-hoc/bai-viet-moi/").status_code == 200
     # Renamed from code, no redirect is left: the old path is simply gone.
     assert client.get("/khoa-hoc/bai-viet/").status_code == 404
+
+
+def test_a_restriction_on_a_section_covers_its_articles(client, home):
+    private = NewsIndexPageFactory(parent=home, slug="noi-bo")
+    PageViewRestriction.objects.create(page=private, restriction_type="password", password="x")
+
+    article = NewsPageFactory(parent=private, slug="bien-ban", lead="Nội dung mật.")
+    response = client.get("/noi-bo/bien-ban/")
+
+    # Wagtail's password form, not the article.
+    assert response.status_code == 200
+    assert "wagtailcore/password_required.html" in [t.name for t in response.templates]
+    assert article.lead not in response.content.decode()
+
+
+def test_an_alias_answers_to_its_sources_restriction(client, home, news_section):
+    source = NewsPageFactory(parent=news_section, slug="goc")
+    other = NewsIndexPageFactory(parent=home, slug="khoa-hoc")
+    alias = source.create_alias(parent=other, update_slug="ban-sao")
+    PageViewRestriction.objects.create(page=source, restriction_type="login")
+
+    assert alias.url == "/khoa-hoc/ban-sao/"
+    for url in ("/tin-tuc/goc/", "/khoa-hoc/ban-sao/"):
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert "login" in response["Location"]
