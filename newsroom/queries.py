@@ -120,16 +120,33 @@ class ArchivePaginator(Paginator):
     """Pages through a long archive without reading more than the page shown.
 
     The rows of a page are found by their keys first (sorted from the indexes
-    alone), then only those rows are read whole; ``counted`` is a cheaper
+    alone), then only those rows are read whole. ``counted`` is a cheaper
     queryset of the same length to count, when there is one.
+
+    Near the start of the archive, where readers are, the articles are counted
+    only up to ``horizon``: a section of 50,000 articles is not counted on every
+    visit to its first page. The pagination then ends with "…" instead of the
+    number of the last page. Past the horizon, the count is exact.
     """
 
-    def __init__(self, object_list, per_page, counted=None):
+    horizon = 1200
+    # Pages past the one asked for that must be counted to draw its links.
+    lookahead = 4
+
+    def __init__(self, object_list, per_page, counted=None, number=1):
         super().__init__(object_list, per_page)
         self.counted = object_list if counted is None else counted
+        self.count_is_exact = True
+        self._enough = (number + self.lookahead) * per_page
 
     @cached_property
     def count(self):
+        if self._enough <= self.horizon:
+            found = self.counted[: self.horizon + 1].count()
+            if found <= self.horizon:
+                return found
+            self.count_is_exact = False
+            return self.horizon
         return self.counted.count()
 
     def page(self, number):
@@ -138,6 +155,22 @@ class ArchivePaginator(Paginator):
         keys = self.object_list.values("pk")[bottom : bottom + self.per_page]
         return self._get_page(self.object_list.filter(pk__in=keys), number, self)
 
+    def get_elided_page_range(self, number=1, *, on_each_side=3, on_ends=2):
+        if self.count_is_exact:
+            yield from super().get_elided_page_range(
+                number, on_each_side=on_each_side, on_ends=on_ends
+            )
+            return
+        number = self.validate_number(number)
+        first = number - on_each_side
+        if first > on_ends + 1:
+            yield from range(1, on_ends + 1)
+            yield self.ELLIPSIS
+        else:
+            first = 1
+        yield from range(first, min(number + on_each_side, self.num_pages) + 1)
+        yield self.ELLIPSIS
+
 
 def paginate(items, raw_number, per_page, counted=None):
     """The page of results asked for, or the nearest one that exists.
@@ -145,12 +178,12 @@ def paginate(items, raw_number, per_page, counted=None):
     ``?page=abc`` gives the first page, ``?page=0`` or a negative number the
     first, and a number past the end the last: never an error.
     """
-    if isinstance(items, QuerySet):
-        paginator = ArchivePaginator(items, per_page, counted)
-    else:
-        paginator = Paginator(items, per_page)
     try:
-        number = int(str(raw_number)[:20])
+        number = max(int(str(raw_number)[:20]), 1)
     except (TypeError, ValueError):
         number = 1
-    return paginator.page(min(max(number, 1), paginator.num_pages))
+    if isinstance(items, QuerySet):
+        paginator = ArchivePaginator(items, per_page, counted, number)
+    else:
+        paginator = Paginator(items, per_page)
+    return paginator.page(min(number, paginator.num_pages))

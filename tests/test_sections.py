@@ -128,3 +128,29 @@ def test_tag_links_on_an_article_lead_to_the_filter(client, news_section):
     assert link.get_text() == "Đảng đoàn"
     assert link["href"].startswith("/tin-tuc/?tag=")
     assert titles(client.get(link["href"])) == [article.title]
+
+
+def page_links(response):
+    html = BeautifulSoup(response.content, "html.parser")
+    return [item.get_text(strip=True) for item in html.select(".pagination li")]
+
+
+def test_a_long_archive_is_not_counted_to_its_end_near_the_start(
+    client, news_section, articles, monkeypatch
+):
+    """Past the counting horizon the last page is not shown; deeper pages count it all."""
+    from newsroom.queries import ArchivePaginator
+
+    # 10 articles, 4 per page: three pages, but only 6 articles are counted from page 1.
+    monkeypatch.setattr(ArchivePaginator, "horizon", 6)
+    monkeypatch.setattr(ArchivePaginator, "lookahead", 0)
+
+    first = client.get(news_section.url)
+    assert titles(first) == ["Bài số 00", "Bài số 01", "Bài số 02", "Bài số 03"]
+    assert page_links(first) == ["1", "2", "…", "Trang sau"]
+
+    # Counted from here: three pages, the last one with two articles.
+    last = client.get(news_section.url + "?page=3")
+    assert titles(last) == ["Bài số 08", "Bài số 09"]
+    assert page_links(last) == ["Trang trước", "1", "2", "3"]
+    assert titles(client.get(news_section.url + "?page=99")) == ["Bài số 08", "Bài số 09"]
