@@ -36,6 +36,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -312,14 +313,27 @@ def load(url, duration, connections):
     return parse_wrk(result.stdout)
 
 
-def drain(base, timeout=120):
-    """Wait until gunicorn has answered what wrk left queued: two quick floor answers in a row."""
-    deadline = time.monotonic() + timeout
-    quick = 0
-    while quick < 2 and time.monotonic() < deadline:
+def drain(base, timeout=120, parallel=16):
+    """Wait until gunicorn has answered what wrk left queued.
+
+    When wrk stops, requests it sent may still be queued or running in one
+    worker while another answers at once; the next scenario would share the
+    machine with them. So the floor is asked ``parallel`` times at once (more
+    than the workers' threads, so that every worker gets some), until all
+    answers come quickly twice in a row.
+    """
+
+    def answer_time(_):
         started = time.monotonic()
         urllib.request.urlopen(base + "/bench/floor/", timeout=timeout).read()  # noqa: S310
-        quick = quick + 1 if time.monotonic() - started < 0.05 else 0
+        return time.monotonic() - started
+
+    deadline = time.monotonic() + timeout
+    quick = 0
+    with ThreadPoolExecutor(parallel) as pool:
+        while quick < 2 and time.monotonic() < deadline:
+            slowest = max(pool.map(answer_time, range(parallel)))
+            quick = quick + 1 if slowest < 0.05 else 0
 
 
 def warm_up(base, urls, seconds):
