@@ -13,7 +13,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.search import index
 
-from newsroom.blocks import BodyBlock
+from newsroom.blocks import BodyBlock, stored_text
 from search.folding import fold
 
 from .forms import SitePageForm
@@ -61,8 +61,7 @@ class BasePage(Page):
 
     def stream_text(self, field_name="body"):
         """The searchable text of every block of a StreamField: paragraphs, captions, quotes…"""
-        field = self._meta.get_field(field_name)
-        return field.get_searchable_content(getattr(self, field_name))
+        return stored_text(getattr(self, field_name))
 
     # Editors preview a draft in the site's layout, at phone, tablet and desktop
     # widths (Wagtail's preview sizes), or as the API will serve it to a
@@ -129,14 +128,15 @@ class HomePage(BasePage):
         # query, and routes what remains (a section's feed, say) itself.
         if not path_components:
             return super().route(request, path_components)
-        depths = {
+        # The URL path of each page on the way, and how many components it takes.
+        lengths = {
             self.url_path + "/".join(path_components[:length]) + "/": length
             for length in range(1, len(path_components) + 1)
         }
-        page = Page.objects.filter(url_path__in=depths).order_by("-depth").first()
+        page = Page.objects.filter(url_path__in=lengths).order_by("-depth").first()
         if page is None:
             raise Http404
-        return page.specific.route(request, path_components[depths[page.url_path] :])
+        return page.specific.route(request, path_components[lengths[page.url_path] :])
 
     featured_count = 4
 

@@ -284,3 +284,44 @@ class TestTheIndexFollowsPublishing:
         assert results(client, "ke hoach bi mat") == []
         assert api_titles(client, "hoan lai") == []
         assert results(client, "ban da dang") == ["Bản đã đăng"]
+
+
+def test_body_text_is_what_wagtail_finds_without_fetching_media(
+    news_section, django_assert_num_queries
+):
+    """Indexing and snippets read the stored body: same text as Wagtail's, no query."""
+    from newsroom.models import NewsPage
+
+    from .factories import cached_video
+
+    image = ImageFactory()
+    document = DocumentFactory(title="Tài liệu")
+    decorative = image_block(image, alt="Không đọc", caption="Chú thích trang trí")
+    decorative["value"]["image"]["decorative"] = True
+    page = NewsPageFactory(
+        parent=news_section,
+        body=[
+            {"type": "paragraph", "value": "<p>Đoạn <b>văn</b></p>"},
+            {"type": "heading", "value": {"text": "Tiêu đề nhỏ", "level": "h2"}},
+            image_block(image, alt="Đồi chè", caption="Chè Shan tuyết", credit="Ảnh: Minh"),
+            decorative,
+            {"type": "quote", "value": {"text": "Trích dẫn", "attribution": "Ông Bảy"}},
+            {"type": "embed", "value": {"url": cached_video(), "caption": "Phim tư liệu"}},
+            {"type": "document", "value": {"document": document.pk, "title": "Biểu mẫu"}},
+            {
+                "type": "table",
+                "value": {
+                    "caption": "Kết quả",
+                    "columns": [{"type": "text", "heading": "Huyện"}],
+                    "rows": [{"values": ["Mèo Vạc"]}],
+                },
+            },
+        ],
+    )
+    page = NewsPage.objects.get(pk=page.pk)
+    with django_assert_num_queries(0):
+        text = page.stream_text()
+    expected = NewsPage._meta.get_field("body").get_searchable_content(page.body)
+    assert text == expected
+    assert "Chè Shan tuyết" in text and "Biểu mẫu" in text and "Mèo Vạc" in text
+    assert "Không đọc" not in text
