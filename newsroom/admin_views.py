@@ -24,6 +24,7 @@ from wagtail.admin.views.pages.listing import ExplorableIndexView, IndexView, Pa
 from wagtail.admin.viewsets.pages import PageListingViewSet, PageViewSet
 from wagtail.models import Page, PageLogEntry
 
+from newsroom import queries
 from search.folding import fold
 
 from .models import AnnouncementPage, NewsPage
@@ -88,13 +89,13 @@ class ArticleTableMixin:
 
     def get_table(self, object_list):
         pages = [page for page in object_list if isinstance(page, (NewsPage, AnnouncementPage))]
+        queries.attach_sections(pages)
+        for page in pages:
+            page._parent_page = page.section
         for model in (NewsPage, AnnouncementPage):
             group = [page for page in pages if type(page) is model]
             if group:
-                model.prefetch_sections(group)
                 prefetch_related_objects(group, "tags")
-                for page in group:
-                    page._parent_page = page.section
         return super().get_table(object_list)
 
 

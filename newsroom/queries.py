@@ -6,11 +6,11 @@ looks them up once per request.
 """
 
 from django.core.paginator import Paginator
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail.images import get_image_model
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 
 # How many articles the home page shows per section, and how many "other news".
 LATEST_PER_SECTION = 5
@@ -54,6 +54,22 @@ def with_listing_images(queryset, field="listing_image"):
     return queryset.prefetch_related(renditions)
 
 
+def fetch_renditions(images):
+    """The renditions of all these images (``None`` allowed) in one query."""
+    prefetch_related_objects([image for image in images if image is not None], "renditions")
+
+
+def attach_sections(articles):
+    """Give each article, of any type, its section (``article.section``) in one query.
+
+    Sections come as tree pages: their title, URL and type are all a list needs.
+    """
+    paths = {article.path[: -article.steplen] for article in articles}
+    sections = {section.path: section for section in Page.objects.filter(path__in=paths)}
+    for article in articles:
+        article._section = sections[article.path[: -article.steplen]]
+
+
 def newest_first(queryset):
     return queryset.order_by("-date", "-first_published_at", "-pk")
 
@@ -74,8 +90,6 @@ def latest_per_section(sections, model, request=None, count=LATEST_PER_SECTION):
 
     Returns {section path: [article, …]}.
     """
-    from django.db.models import prefetch_related_objects
-
     grouped = {}
     for section in sections:
         articles = readable(model.objects.child_of(section), request).select_related(
@@ -84,13 +98,7 @@ def latest_per_section(sections, model, request=None, count=LATEST_PER_SECTION):
         found = list(newest_first(articles)[:count])
         if found:
             grouped[section.path] = found
-    images = [
-        article.listing_image
-        for articles in grouped.values()
-        for article in articles
-        if article.listing_image is not None
-    ]
-    prefetch_related_objects(images, "renditions")
+    fetch_renditions(article.listing_image for articles in grouped.values() for article in articles)
     return grouped
 
 

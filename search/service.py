@@ -15,9 +15,6 @@ ranks every match of a common word ("Hà Giang" is in most articles).
 import re
 from dataclasses import dataclass
 
-from wagtail import blocks
-from wagtail.embeds.blocks import EmbedBlock
-from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
@@ -127,65 +124,30 @@ def search(query, request=None, page_type=None, section=None, limit=MAX_RESULTS)
 def load_results(hits):
     """The specific pages of one page of hits, with their sections and listing images.
 
-    Four queries whatever kinds of page the results hold: the pages with their
-    specific fields (joined, not fetched per kind), their sections, the
-    listing images and the images' renditions. Each page gets
-    ``result_section``, the page it is listed under, for the results list.
+    Three queries whatever kinds of page the results hold: the pages with their
+    specific fields and listing images (joined, not fetched per kind), their
+    sections, and the images' renditions.
     """
     from django.apps import apps
 
-    names = [apps.get_model(label)._meta.model_name for label in TYPES.values()]
-    found = Page.objects.filter(pk__in=[hit.page.pk for hit in hits]).select_related(*names)
+    from newsroom.models.base import ArticlePage
+
+    models = [apps.get_model(label) for label in TYPES.values()]
+    names = [model._meta.model_name for model in models]
+    images = [
+        f"{model._meta.model_name}__listing_image"
+        for model in models
+        if any(field.name == "listing_image" for field in model._meta.get_fields())
+    ]
+    found = Page.objects.filter(pk__in=[hit.page.pk for hit in hits])
     by_id = {}
-    for page in found:
+    for page in found.select_related(*names, *images):
         for name in names:
             specific = getattr(page, name, None)
             if specific is not None:
                 by_id[page.pk] = specific
                 break
     pages = [by_id[hit.page.pk] for hit in hits if hit.page.pk in by_id]
-
-    articles = [page for page in pages if hasattr(page, "prefetch_sections")]
-    parent_paths = {page.path[: -page.steplen] for page in articles}
-    sections = {section.path: section for section in Page.objects.filter(path__in=parent_paths)}
-    for page in articles:
-        page.result_section = sections.get(page.path[: -page.steplen])
-
-    image_ids = {getattr(page, "listing_image_id", None) for page in pages} - {None}
-    if image_ids:
-        images = get_image_model().objects.filter(pk__in=image_ids)
-        images = {image.pk: image for image in queries.with_listing_images(images, field=None)}
-        for page in pages:
-            if getattr(page, "listing_image_id", None) in images:
-                page.listing_image = images[page.listing_image_id]
+    queries.attach_sections([page for page in pages if isinstance(page, ArticlePage)])
+    queries.fetch_renditions(getattr(page, "listing_image", None) for page in pages)
     return pages
-
-
-def text_without_media(stream_value):
-    """The text of a StreamField's blocks, read from its stored data alone.
-
-    Images, documents and videos are not fetched: only the text beside them
-    (captions, credits, titles) is read, so a page of results costs the same
-    queries whatever its articles hold.
-    """
-    texts = []
-    for item in stream_value.raw_data:
-        block = stream_value.stream_block.child_blocks.get(item["type"])
-        if block is not None:
-            texts += _block_text(block, item["value"])
-    return texts
-
-
-def _block_text(block, raw):
-    if isinstance(block, (blocks.ChooserBlock, EmbedBlock)):
-        return []
-    if isinstance(block, blocks.StructBlock):
-        if not isinstance(raw, dict):
-            return []
-        return [
-            text
-            for name, child in block.child_blocks.items()
-            if name in raw
-            for text in _block_text(child, raw[name])
-        ]
-    return block.get_searchable_content(block.to_python(raw))

@@ -47,7 +47,7 @@ def requested_page(raw):
 def snippet_sources(page):
     """Where a snippet may come from: the body's text, else what else the page says."""
     if hasattr(page, "body"):
-        return service.text_without_media(page.body)
+        return page.stream_text()
     return page.get_search_text()
 
 
@@ -73,7 +73,7 @@ def search(request):
                     "page": page,
                     "title": highlight(page.title, words),
                     "snippet": snippet(texts, words),
-                    "section": getattr(page, "result_section", None),
+                    "section": getattr(page, "section", None),
                     "date": getattr(page, "date", None),
                 }
             )

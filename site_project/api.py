@@ -145,12 +145,9 @@ class NewsroomPagesAPIViewSet(PublicEndpoint, PagesAPIViewSet):
 
     def serialize(self, pages, many=False):
         """Serialise pages with their sections and body media fetched for all at once."""
-        by_model = {}
-        for page in pages:
-            by_model.setdefault(type(page), []).append(page)
-        for model, group in by_model.items():
-            if hasattr(model, "prefetch_sections"):
-                model.prefetch_sections(group)
+        from newsroom.models.base import ArticlePage
+
+        queries.attach_sections([page for page in pages if isinstance(page, ArticlePage)])
         with prefetched_media(pages):
             serializer = self.get_serializer(pages, many=True)
             return serializer.data

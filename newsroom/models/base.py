@@ -2,7 +2,7 @@
 
 from django.apps import apps
 from django.db import models
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
@@ -10,7 +10,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageC
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.models import BasePage
@@ -178,23 +178,14 @@ class ArticlePage(BasePage):
             Prefetch("related_pages", queryset=related.objects.select_related("related_page")),
         )
 
-    @classmethod
-    def prefetch_sections(cls, pages):
-        """Attach to each page its section, fetched for all of them in one query."""
-        parent_model = cls.allowed_parent_page_models()[0]
-        paths = {page.path[: -cls.steplen] for page in pages}
-        sections = {
-            section.path: section for section in parent_model.objects.filter(path__in=paths)
-        }
-        for page in pages:
-            page._section = sections[page.path[: -cls.steplen]]
-
     @property
     def section(self):
-        """The section (index page) the article is published in, in one query."""
+        """The section the article is published in, as a tree page, in one query.
+
+        ``queries.attach_sections`` gives a whole list theirs at once.
+        """
         if not hasattr(self, "_section"):
-            parent_model = self.allowed_parent_page_models()[0]
-            self._section = parent_model.objects.get(path=self.path[: -self.steplen])
+            self._section = Page.objects.get(path=self.path[: -self.steplen])
         return self._section
 
     def related_articles(self, request=None, count=queries.RELATED_COUNT):
@@ -261,9 +252,10 @@ class ArticlePage(BasePage):
         context["tags"] = list(self.tags.all())
         related = context["related_articles"] = self.related_articles(request)
         # Every image the page shows, with their renditions in one query.
-        images = [self.listing_image, *queries.body_images(self)]
-        images += [article.listing_image for article in related]
-        prefetch_related_objects([image for image in images if image is not None], "renditions")
+        queries.fetch_renditions(
+            [self.listing_image, *queries.body_images(self)]
+            + [article.listing_image for article in related]
+        )
         context["structured_data"] = self.structured_data(request)
         return context
 
