@@ -68,7 +68,10 @@ class PageFactory(factory.django.DjangoModelFactory):
             page.tags.set(tags)
         if related:
             through = page._meta.get_field("related_pages").related_model
-            page.related_pages = [through(related_page=item) for item in related]
+            # In the order given, as the admin's inline panel numbers them.
+            page.related_pages = [
+                through(related_page=item, sort_order=number) for number, item in enumerate(related)
+            ]
         if not publish:
             page.live = False
         parent.add_child(instance=page)
