@@ -19,7 +19,3 @@ class HomeConfig(AppConfig):
             models.SlugField,
             override={"widget": VietnameseSlugInput, "form_class": VietnameseSlugField},
         )
-
-        from site_project import page_cache
-
-        page_cache.connect_signals()

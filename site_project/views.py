@@ -47,6 +47,13 @@ def server_error(request):
     return render(request, "500.html", context, status=500)
 
 
+def request_too_large(request):
+    """The page the proxy shows instead of its own when an upload is over its limit (413)."""
+    largest = max(settings.WAGTAILDOCS_MAX_UPLOAD_SIZE, settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE)
+    context = {"site_name": settings.WAGTAIL_SITE_NAME, "max_megabytes": largest // (1024 * 1024)}
+    return render(request, "413.html", context, status=413)
+
+
 def healthz(request):
     """Liveness and dependencies, as JSON: 503 when the database cannot be reached."""
     checks = {"database": "ok"}
@@ -58,8 +65,11 @@ def healthz(request):
     if settings.REDIS_URL:
         key = f"healthz:{uuid.uuid4().hex}"
         cache.set(key, "ok", 10)
-        checks["cache"] = "ok" if cache.get(key) == "ok" else "unavailable"
+        answered = cache.get(key) == "ok" and getattr(cache, "available", True)
+        checks["cache"] = "ok" if answered else "unavailable"
         cache.delete(key)
+    elif "FileBasedCache" in settings.CACHES["default"]["BACKEND"]:
+        checks["cache"] = "files"
     else:
         checks["cache"] = "local memory"
     healthy = checks["database"] == "ok"

@@ -1,3 +1,4 @@
+import functools
 import os
 import socket
 from pathlib import Path
@@ -92,6 +93,16 @@ def demo_module(django_db_setup, django_db_blocker):
             call_command("load_demo_content", stdout=out)
         yield out.getvalue()
         transaction.set_rollback(True)
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """``with committed(): ...`` runs what waits for the commit (invalidation, purges) at its end.
+
+    Tests run inside a transaction that is never committed; this is where the
+    change would be.
+    """
+    return functools.partial(django_capture_on_commit_callbacks, execute=True)
 
 
 @pytest.fixture
@@ -263,3 +274,33 @@ def local_context(browser, live_server, **options):
 
     context.route("**/*", handle)
     return context, refused
+
+
+@pytest.fixture(scope="session")
+def stack():
+    """The production stack (tests/stack.py), shared by the modules marked ``production``.
+
+    Skipped without PostgreSQL's server, redis-server and nginx, unless
+    REQUIRE_PRODUCTION_STACK is set (CI).
+    """
+    from . import stack as production
+
+    if production.MISSING:
+        reason = f"needs {', '.join(production.MISSING)} (Debian: postgresql, redis-server, nginx)"
+        if os.environ.get("REQUIRE_PRODUCTION_STACK"):
+            pytest.fail(reason, pytrace=False)
+        pytest.skip(reason)
+    running = production.Stack()
+    yield running
+    running.close()
+
+
+@pytest.fixture(scope="session")
+def bad_day_seconds():
+    """How long a load or fault test lasts: short in CI, as the issue says with BAD_DAY_FULL=1."""
+    full = bool(os.environ.get("BAD_DAY_FULL"))
+
+    def seconds(short, full_length):
+        return full_length if full else short
+
+    return seconds

@@ -126,6 +126,7 @@ def test_the_listing_costs_the_same_queries_for_5_or_20_articles(moderator_membe
         NewsPage.objects.all().delete()
         for number in range(count):
             NewsPageFactory(parent=news_section, tags=[f"thẻ {number}", "chung"])
+        client.get(NEWS_LIST)  # the second request is measured: Wagtail's site cache is filled
         with CaptureQueriesContext(connection) as captured:
             assert client.get(NEWS_LIST).status_code == 200
         return len(captured)

@@ -58,7 +58,16 @@ def test_catalogues_compile_with_consistent_placeholders(catalogue, tmp_path):
 
 def test_the_project_catalogue_has_every_string_of_the_source(tmp_path):
     needs("xgettext")
-    for name in ("home", "newsroom", "search", "webhooks", "site_project", "templates", "locale"):
+    for name in (
+        "core",
+        "home",
+        "newsroom",
+        "search",
+        "webhooks",
+        "site_project",
+        "templates",
+        "locale",
+    ):
         shutil.copytree(settings.BASE_DIR / name, tmp_path / name)
     shutil.copy(settings.BASE_DIR / "manage.py", tmp_path)
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "site_project.settings.test"}

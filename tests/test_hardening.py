@@ -186,7 +186,7 @@ def test_the_site_serves_while_redis_is_away(client, home, settings):
 
     settings.CACHES = {
         "default": {
-            "BACKEND": "site_project.cache.ResilientRedisCache",
+            "BACKEND": "core.cache.ResilientRedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
         }
@@ -201,22 +201,37 @@ def test_the_site_serves_while_redis_is_away(client, home, settings):
     assert health["cache"] == "unavailable"
 
 
-def test_production_settings_pass_the_deploy_checks(tmp_path):
+def deploy_checks(tmp_path, **extra):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "site_project.settings.production",
         "SECRET_KEY": "x" * 20 + "ZeQ7!pL2#vW9kR4" * 4,
         "ALLOWED_HOSTS": "tin.example.vn",
         "STATIC_ROOT": str(tmp_path),
+        **extra,
     }
     env.pop("DATABASE_URL", None)
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests' conftest
-    result = subprocess.run(  # noqa: S603 - Django's own checks
+    return subprocess.run(  # noqa: S603 - Django's own checks
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         env=env,
         capture_output=True,
         text=True,
         check=False,
     )
+
+
+def test_production_settings_pass_the_deploy_checks(tmp_path):
+    result = deploy_checks(
+        tmp_path, EMAIL_HOST="smtp.example.vn", DEFAULT_FROM_EMAIL="tin@example.vn"
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_the_deploy_checks_say_when_emails_only_reach_the_log(tmp_path):
+    result = deploy_checks(tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    output = result.stdout + result.stderr
+    assert "core.I001" in output
+    assert "EMAIL_HOST" in output

@@ -7,8 +7,8 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
+from core import page_cache
 from home.models import SiteSettings
-from site_project import page_cache
 
 from .factories import NewsPageFactory, SponsoredLinkPageFactory
 
@@ -36,12 +36,13 @@ def test_a_second_reader_gets_the_page_from_the_cache(
     assert "Tin đầu tiên" in response.content.decode()
 
 
-def test_a_publish_shows_at_once(client, news_section):
+def test_a_publish_shows_at_once(client, news_section, committed):
     article = NewsPageFactory(parent=news_section, title="Bản cũ")
     client.get(news_section.url)
     client.get(article.url)
     article.title = "Bản mới"
-    article.save_revision().publish()
+    with committed():
+        article.save_revision().publish()
     for url in (article.url, news_section.url):
         response = client.get(url)
         assert cached(response) == "miss"
@@ -49,28 +50,31 @@ def test_a_publish_shows_at_once(client, news_section):
 
 
 @pytest.mark.parametrize("change", ["unpublish", "delete", "move"])
-def test_unpublish_delete_and_move_show_at_once(client, home, news_section, change):
+def test_unpublish_delete_and_move_show_at_once(client, home, news_section, change, committed):
     from .factories import NewsIndexPageFactory
 
     article = NewsPageFactory(parent=news_section, title="Tin sẽ đổi")
+    other = NewsIndexPageFactory(parent=home, title="Chuyên mục khác", slug="khac")
     assert "Tin sẽ đổi" in client.get(news_section.url).content.decode()
-    if change == "unpublish":
-        article.unpublish()
-    elif change == "delete":
-        article.delete()
-    else:
-        other = NewsIndexPageFactory(parent=home, title="Chuyên mục khác", slug="khac")
-        article.move(other, pos="last-child")
+    with committed():
+        if change == "unpublish":
+            article.unpublish()
+        elif change == "delete":
+            article.delete()
+        else:
+            article.move(other, pos="last-child")
     assert "Tin sẽ đổi" not in client.get(news_section.url).content.decode()
 
 
-def test_partner_links_and_site_settings_show_at_once(client, home, link_section):
+def test_partner_links_and_site_settings_show_at_once(client, home, link_section, committed):
     client.get("/")
-    SponsoredLinkPageFactory(parent=link_section, partner_name="Đối tác mới")
+    with committed():
+        SponsoredLinkPageFactory(parent=link_section, partner_name="Đối tác mới")
     assert "Đối tác mới" in client.get("/").content.decode()
     site_settings = SiteSettings.for_site(home.get_site())
     site_settings.address = "Số 1 đường Nguyễn Trãi"
-    site_settings.save()
+    with committed():
+        site_settings.save()
     assert "Số 1 đường Nguyễn Trãi" in client.get("/").content.decode()
 
 
@@ -154,11 +158,13 @@ def cdn(settings):
 
 
 def test_a_publish_purges_the_page_its_section_the_home_page_and_feeds_from_the_cdn(
-    cdn, news_section
+    cdn, news_section, committed
 ):
     article = NewsPageFactory(parent=news_section, slug="tin-moi")
     cdn.take()
-    article.save_revision().publish()
+    with committed():
+        article.save_revision().publish()
+        assert cdn.take() == set(), "nothing is purged before the commit"
     assert cdn.take() == {
         "localhost/tin-tuc/tin-moi/",
         "localhost/tin-tuc/",
@@ -166,37 +172,42 @@ def test_a_publish_purges_the_page_its_section_the_home_page_and_feeds_from_the_
         "localhost/",
         "localhost/feed/",
     }
-    article.unpublish()
+    with committed():
+        article.unpublish()
     assert "localhost/tin-tuc/tin-moi/" in cdn.take()
 
 
 def test_partner_links_and_settings_purge_the_home_page_and_sections_from_the_cdn(
-    cdn, home, news_section, link_section
+    cdn, home, news_section, link_section, committed
 ):
     link = SponsoredLinkPageFactory(parent=link_section)
     cdn.take()
-    link.save_revision().publish()
+    with committed():
+        link.save_revision().publish()
     purged = cdn.take()
     assert {"localhost/", "localhost/tin-tuc/", "localhost/tin-tuc/feed/"} <= purged
     site_settings = SiteSettings.for_site(home.get_site())
     site_settings.address = "Số 2 đường Trần Phú"
-    site_settings.save()
+    with committed():
+        site_settings.save()
     assert {"localhost/", "localhost/tin-tuc/"} <= cdn.take()
 
 
-def test_without_a_cdn_nothing_is_purged(settings, news_section):
+def test_without_a_cdn_nothing_is_purged(settings, news_section, committed):
     recorder = PurgeRecorder()
     settings.WAGTAILFRONTENDCACHE = {}
-    NewsPageFactory(parent=news_section).save_revision().publish()
+    with committed():
+        NewsPageFactory(parent=news_section).save_revision().publish()
     assert recorder.take() == set()
 
 
-def test_clear_page_cache_forgets_every_page(client, news_section):
+def test_clear_page_cache_forgets_every_page(client, news_section, committed):
     from django.core.management import call_command
 
     client.get(news_section.url)
     assert cached(client.get(news_section.url)) == "hit"
-    call_command("clear_page_cache", stdout=io.StringIO())
+    with committed():
+        call_command("clear_page_cache", stdout=io.StringIO())
     assert cached(client.get(news_section.url)) == "miss"
 
 
@@ -216,3 +227,85 @@ def test_the_code_version_follows_the_templates(settings, tmp_path):
     page_cache.code_version.cache_clear()
     assert page_cache.code_version() != first
     page_cache.code_version.cache_clear()
+
+
+def test_a_change_reaches_the_cache_only_once_it_is_committed(client, news_section, committed):
+    article = NewsPageFactory(parent=news_section, title="Bản cũ")
+    client.get(article.url)
+    with committed():
+        article.title = "Bản mới"
+        article.save_revision().publish()
+        # Not committed yet: a reader now would still be given the old page,
+        # and what a reader rendered now would be stored for the old generation.
+        response = client.get(article.url)
+        assert cached(response) == "hit"
+        assert "Bản cũ" in response.content.decode()
+    response = client.get(article.url)
+    assert cached(response) == "miss"
+    assert "Bản mới" in response.content.decode()
+
+
+def test_a_rolled_back_change_leaves_the_cache_alone(client, news_section):
+    from django.db import transaction
+
+    from core.models import CacheInvalidation
+
+    article = NewsPageFactory(parent=news_section, title="Bản cũ")
+    client.get(article.url)
+    before = CacheInvalidation.objects.count()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        article.save_revision().publish()
+        raise RuntimeError("the change fails")
+    assert CacheInvalidation.objects.count() == before
+    assert cached(client.get(article.url)) == "hit"
+
+
+def test_an_invalidation_the_cache_missed_is_applied_when_it_returns(
+    client, news_section, committed, monkeypatch
+):
+    from core.models import CacheInvalidation
+
+    article = NewsPageFactory(parent=news_section, title="Tin sẽ gỡ")
+    CacheInvalidation.objects.all().delete()  # the factory's own, never committed
+    client.get(article.url)
+    # The cache takes nothing: Redis is away while the page is unpublished.
+    monkeypatch.setattr(page_cache, "cache_available", lambda: False)
+    with committed():
+        article.unpublish()
+    assert CacheInvalidation.objects.count() == 1
+    monkeypatch.undo()
+    page_cache.apply_after_outage()
+    assert not CacheInvalidation.objects.exists()
+    assert client.get(article.url).status_code == 404
+
+
+def test_after_an_outage_without_the_database_every_page_is_forgotten(
+    client, news_section, monkeypatch
+):
+    from django.db import OperationalError
+
+    client.get(news_section.url)
+
+    def database_away():
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(page_cache, "apply_pending_invalidations", database_away)
+    page_cache.apply_after_outage()
+    assert cached(client.get(news_section.url)) == "miss"
+
+
+def test_a_cached_page_expires_after_the_answer_not_before_it(client, news_section):
+    import email.utils
+    import re
+
+    import time_machine
+
+    client.get(news_section.url)
+    with time_machine.travel(timezone.now() + datetime.timedelta(seconds=200), tick=False):
+        response = client.get(news_section.url)
+        assert cached(response) == "hit"
+        expires = email.utils.parsedate_to_datetime(response["Expires"])
+        max_age = int(re.fullmatch(r"max-age=(\d+)", response["Cache-Control"]).group(1))
+        assert 0 < max_age <= 60
+        # The cached copy is kept at most PAGE_CACHE_SECONDS (300): 100 s are left of it.
+        assert abs((expires - timezone.now()).total_seconds() - max_age) <= 1

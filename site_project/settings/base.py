@@ -48,6 +48,7 @@ def env_int(name, default):
 
 
 INSTALLED_APPS = [
+    "core",
     "home",
     "newsroom",
     "search",
@@ -58,7 +59,9 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.typed_table_block",
     "wagtail.contrib.redirects",
-    "wagtail.contrib.frontend_cache",
+    # Not "wagtail.contrib.frontend_cache": its signal handlers purge the CDN
+    # before the change is committed. core.page_cache purges after the commit,
+    # with Wagtail's own purging functions.
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -93,7 +96,7 @@ MIDDLEWARE = [
     # ETags on every page and API answer; If-None-Match gets a 304.
     "django.middleware.http.ConditionalGetMiddleware",
     # Before sessions and authentication: a cached page needs neither.
-    "site_project.page_cache.PageCacheMiddleware",
+    "core.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -139,26 +142,32 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# A shared Redis when REDIS_URL is set (e.g. redis://127.0.0.1:6379/0), memory otherwise.
-# The site keeps serving, uncached, while Redis is away (site_project.cache).
+# A shared Redis when REDIS_URL is set (e.g. redis://127.0.0.1:6379/0), memory otherwise
+# (production without Redis: files, see production.py). The site keeps serving,
+# uncached, while Redis is away or hangs (core.cache): each process waits for
+# REDIS_TIMEOUT_SECONDS once, then leaves Redis alone until it answers a ping.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+REDIS_TIMEOUT_SECONDS = float(os.environ.get("REDIS_TIMEOUT_SECONDS", "0.5"))
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "site_project.cache.ResilientRedisCache",
+            "BACKEND": "core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsroom"),
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+            "OPTIONS": {
+                "socket_connect_timeout": REDIS_TIMEOUT_SECONDS,
+                "socket_timeout": REDIS_TIMEOUT_SECONDS,
+            },
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Rendered pages for anonymous readers (site_project.page_cache); 0 turns it off.
+# Rendered pages for anonymous readers (core.page_cache); 0 turns it off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 
 # A CDN or caching proxy in front of the site is told which URLs to forget
-# when pages change (wagtail.contrib.frontend_cache, site_project.page_cache):
+# when pages change (core.page_cache, with wagtail.contrib.frontend_cache's backends):
 # a Varnish/nginx that accepts PURGE, or Cloudflare.
 WAGTAILFRONTENDCACHE = {}
 if os.environ.get("FRONTEND_CACHE_PURGE_URL"):

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from site_project import page_cache
+from core import page_cache
 
 
 class Command(BaseCommand):
@@ -10,4 +10,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         page_cache.invalidate()
-        self.stdout.write("Page cache cleared.")
+        if page_cache.cache_available():
+            self.stdout.write("Page cache cleared.")
+        else:
+            self.stdout.write(
+                "The cache cannot be reached: it will be cleared as soon as it answers again."
+            )

@@ -16,29 +16,41 @@ page cached just before a partner link's display window opens or closes, an
 announcement's deadline passes or the day changes (the "N days left") lives
 only until that moment.
 
+A new generation starts once the change is committed, never before: a reader
+who renders the page while the change is being saved reads the old rows, and
+what they store belongs to the old generation. The change also leaves a
+``CacheInvalidation`` row, written in the same transaction; the row is deleted
+once the cache has the new generation. If the cache was away (Redis stopped
+or hanging), the row stays, and the new generation is started as soon as
+Redis answers again: by the process that notices (core.cache's
+``cache_recovered``) or by the scheduler, which looks every few seconds.
+
 A CDN in front of the site (WAGTAILFRONTENDCACHE) keeps pages for at most a
-minute (max-age). Wagtail purges a page from it when the page is published or
-unpublished; the pages that list it (its section, the home page) and the
-feeds are purged here, and so are the home page and the sections when a
-partner link or the site settings change.
+minute (max-age). A page published or unpublished is purged from it after
+the commit, with the pages that list it (its section, the home page) and the
+feeds; so are the home page and the sections when a partner link or the
+site settings change.
 """
 
 import datetime
 import functools
 import hashlib
-import logging
+import time
 import uuid
 from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError, transaction
 from django.db.models import Min
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_response_headers, set_response_etag
+from django.utils.http import http_date
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 
-logger = logging.getLogger(__name__)
+from .cache import cache_recovered
+from .models import CacheInvalidation
 
 GENERATION_KEY = "page-cache:generation"
 SKIPPED_PREFIXES = (
@@ -46,11 +58,17 @@ SKIPPED_PREFIXES = (
 )  # fmt: skip
 CACHED_TYPES = ("text/html", "application/rss+xml", "application/xml", "text/plain")
 MAX_SIZE = 2 * 1024 * 1024
+# Browsers and CDNs keep a page at most this long before asking again.
+CLIENT_MAX_AGE = 60
 
 
 @functools.cache
 def code_version():
-    """A digest of the project's templates and the static files manifest."""
+    """A digest of the project's templates and the static files manifest.
+
+    Only the project's own apps count: a virtualenv inside the checkout holds
+    Wagtail's templates, which change only with its pinned version.
+    """
     from django.apps import apps
 
     base = Path(settings.BASE_DIR)
@@ -58,14 +76,15 @@ def code_version():
     folders += [
         Path(app.path) / "templates"
         for app in apps.get_app_configs()
-        if Path(app.path).is_relative_to(base)
+        if Path(app.path).is_relative_to(base) and "site-packages" not in Path(app.path).parts
     ]
     files = sorted(path for folder in folders if folder.is_dir() for path in folder.rglob("*"))
     files.append(Path(settings.STATIC_ROOT) / "staticfiles.json")
     digest = hashlib.sha256()
     for path in files:
         if path.is_file():
-            digest.update(str(path).encode())
+            name = path.relative_to(base) if path.is_relative_to(base) else path
+            digest.update(str(name).encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 
@@ -78,9 +97,47 @@ def generation():
     return current
 
 
+def cache_available():
+    """False while the shared cache is away: what is written to it now is lost."""
+    return getattr(cache, "available", True)
+
+
 def invalidate(**kwargs):
-    """Forget every cached page: the next reader of each gets it fresh."""
+    """Forget every cached page once the change under way is committed.
+
+    The row is written inside the change's transaction (a rolled-back change
+    leaves none); the cache is told after the commit.
+    """
+    CacheInvalidation.objects.create()
+    transaction.on_commit(apply_pending_invalidations)
+
+
+def apply_pending_invalidations():
+    """Start a new generation if a change has not reached the cache yet.
+
+    Returns True when nothing is left pending. Safe to run anywhere, any
+    number of times: at worst the cache is emptied once more than needed.
+    """
+    last = CacheInvalidation.objects.order_by("-id").values_list("id", flat=True).first()
+    if last is None:
+        return True
     cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+    if not cache_available():
+        return False
+    CacheInvalidation.objects.filter(id__lte=last).delete()
+    return True
+
+
+def apply_after_outage(**kwargs):
+    """Redis answers again: apply what it missed before any page is read from it.
+
+    Without the database it cannot be known what was missed, so every page is
+    forgotten.
+    """
+    try:
+        apply_pending_invalidations()
+    except DatabaseError:
+        cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
 
 
 # Media saves that only record what was measured of the file change nothing readers see.
@@ -88,15 +145,24 @@ _METADATA_FIELDS = {"file_size", "file_hash", "width", "height"}
 
 
 def purge_listings_from_cdn(instance, **kwargs):
-    """Purge the pages that list a page just published or unpublished, and the feeds."""
-    if not settings.WAGTAILFRONTENDCACHE:
-        return
+    """Purge a page published or unpublished, the pages that list it and the feeds.
+
+    After the commit: a CDN that fetched the page again at once would
+    otherwise get the old one. (Wagtail's own handlers, which purge before
+    the commit, are not installed: see INSTALLED_APPS.)
+    """
+    if settings.WAGTAILFRONTENDCACHE:
+        transaction.on_commit(functools.partial(_purge_listings, instance))
+
+
+def _purge_listings(instance):
     from newsroom.models import SponsoredLinkPage
 
     if isinstance(instance, SponsoredLinkPage):
-        purge_site_from_cdn()
+        _purge_site()
         return
     batch = PurgeBatch()
+    batch.add_page(instance)
     batch.add_pages(instance.get_ancestors().filter(depth__gt=1).live().specific())
     site = instance.get_site()
     if site is not None:
@@ -105,9 +171,12 @@ def purge_listings_from_cdn(instance, **kwargs):
 
 
 def purge_site_from_cdn(**kwargs):
-    """Purge the home page and every section: what shows partner links and settings first."""
-    if not settings.WAGTAILFRONTENDCACHE:
-        return
+    """Purge, after the commit, the home page and the sections: they show links and settings."""
+    if settings.WAGTAILFRONTENDCACHE:
+        transaction.on_commit(_purge_site)
+
+
+def _purge_site():
     from wagtail.models import Site
 
     batch = PurgeBatch()
@@ -178,28 +247,41 @@ class PageCacheMiddleware:
         if entry is not None and entry[0] == current:
             return self.rebuild(entry)
         response = self.get_response(request)
-        if self.cacheable_response(response):
-            timeout = seconds_until_next_change()
-            patch_response_headers(response, cache_timeout=min(timeout, 60))
-            if hasattr(response, "render") and not response.is_rendered:
-                response.render()
-            # Once here rather than by ConditionalGetMiddleware on every hit.
-            set_response_etag(response)
-            cache.set(
-                key,
-                (current, response.status_code, list(response.items()), response.content),
-                timeout,
-            )
-            response["X-Page-Cache"] = "miss"
+        if cache_available() and self.cacheable_response(response):
+            self.store(key, current, response)
         return response
 
     @staticmethod
+    def store(key, current, response):
+        timeout = seconds_until_next_change()
+        patch_response_headers(response, cache_timeout=min(timeout, CLIENT_MAX_AGE))
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()
+        # Once here rather than by ConditionalGetMiddleware on every hit.
+        set_response_etag(response)
+        headers = [(name, value) for name, value in response.items() if name != "Expires"]
+        expires_at = time.time() + timeout
+        cache.set(
+            key, (current, response.status_code, headers, response.content, expires_at), timeout
+        )
+        response["X-Page-Cache"] = "miss"
+
+    @staticmethod
     def rebuild(entry):
-        """The cached answer rebuilt from its status, headers and body: cheaper than unpickling."""
-        _, status, headers, content = entry
+        """The cached answer rebuilt from its status, headers and body: cheaper than unpickling.
+
+        Browsers and CDNs are told to keep it from now, for no longer than the
+        cached copy itself stays right: its Expires follows the Date of this
+        answer, not of the first.
+        """
+        _, status, headers, content, expires_at = entry
         response = HttpResponse(content, status=status)
         for name, value in headers:
             response[name] = value
+        now = time.time()
+        max_age = max(0, min(CLIENT_MAX_AGE, int(expires_at - now)))
+        response["Cache-Control"] = f"max-age={max_age}"
+        response["Expires"] = http_date(now + max_age)
         response["X-Page-Cache"] = "hit"
         return response
 
@@ -243,6 +325,7 @@ def connect_signals():
 
     from home.models import SiteSettings
 
+    cache_recovered.connect(apply_after_outage, dispatch_uid="page-cache-recovered")
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(invalidate, dispatch_uid=f"page-cache-{signal}")
     for signal in (page_published, page_unpublished):
