@@ -128,3 +128,35 @@ def test_search_moves_to_opensearch_when_its_url_is_set():
     assert run_with({"OPENSEARCH_URL": None}, code).stdout.splitlines() == [
         "search.backends.database"
     ]
+
+
+def test_mail_goes_over_smtp_when_a_server_is_named():
+    code = (
+        "from site_project.settings import base as s; "
+        "print(s.EMAIL_BACKEND, s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_USE_TLS, s.DEFAULT_FROM_EMAIL)"
+    )
+    named = run_with(
+        {"EMAIL_HOST": "smtp.example.vn", "EMAIL_PORT": "587", "DEFAULT_FROM_EMAIL": "tin@x.vn"},
+        code,
+    )
+    assert named.stdout.split() == [
+        "django.core.mail.backends.smtp.EmailBackend", "smtp.example.vn", "587", "True", "tin@x.vn"
+    ]  # fmt: skip
+    unnamed = run_with({"EMAIL_HOST": None}, code)
+    assert unnamed.stdout.split()[0] == "django.core.mail.backends.console.EmailBackend"
+
+
+def test_production_without_redis_shares_its_cache_between_processes(tmp_path):
+    env = {
+        "SECRET_KEY": "k" * 60,
+        "ALLOWED_HOSTS": "tin.example.vn",
+        "REDIS_URL": None,
+        "CACHE_DIR": str(tmp_path),
+    }
+    code = IMPORT_PRODUCTION + "; from site_project.settings import production as p; "
+    code += "print(p.CACHES['default']['BACKEND'], p.CACHES['default']['LOCATION'])"
+    result = run_with(env, code)
+    assert result.stdout.split() == [
+        "django.core.cache.backends.filebased.FileBasedCache",
+        str(tmp_path),
+    ]

@@ -1,11 +1,12 @@
 """Production: every secret and host comes from the environment."""
 
 import os
+import tempfile
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_bool, env_int, env_list
+from .base import REDIS_URL, env_bool, env_int, env_list
 
 DEBUG = False
 
@@ -17,6 +18,21 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set ALLOWED_HOSTS, e.g. ALLOWED_HOSTS=tin.example.vn")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+# Without Redis, the cache lives in files that every process of the machine
+# shares (web workers, the scheduler), so a change made through one is seen
+# by all at once; memory would give each process a cache of its own.
+# Several machines or containers need REDIS_URL (or one CACHE_DIR volume).
+if not REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get(
+                "CACHE_DIR", os.path.join(tempfile.gettempdir(), "newsroom-cache")
+            ),
+            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 10_000)},
+        }
+    }
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
