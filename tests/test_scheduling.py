@@ -5,14 +5,20 @@ so these tests also prove that no reader is served a page from before the change
 """
 
 import datetime
+import io
+import logging
+import threading
 
 import pytest
 import time_machine
 from bs4 import BeautifulSoup
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import OperationalError
+from django.test import TestCase
 from django.utils import timezone
 
+from core import scheduling
 from newsroom.models import NewsPage
 
 from .factories import AnnouncementPageFactory, NewsPageFactory, SponsoredLinkPageFactory
@@ -36,7 +42,9 @@ def later(**delta):
 
 
 def publish_scheduled():
-    call_command("publish_scheduled", stdout=None)
+    """The command, with what waits for its commits (the page cache's invalidation) run."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        call_command("publish_scheduled", stdout=io.StringIO())
 
 
 def text(response, selector="main"):
@@ -125,3 +133,47 @@ def test_a_partner_link_outside_its_window_disappears_without_anyone_acting(
     clock_and_cache.move_to(later(days=3, seconds=1))
     assert "Quỹ hỗ trợ sáng tạo" not in client.get("/").content.decode()
     assert client.get("/lien-ket/quy-ho-tro/").status_code == 404
+
+
+def test_publish_scheduled_says_what_it_published_and_unpublished(news_section, clock_and_cache):
+    expiring = NewsPageFactory(parent=news_section, title="Tin hết hạn", slug="het-han")
+    expiring.expire_at = later(hours=1)
+    expiring.save_revision().publish()
+    draft = NewsPageFactory(parent=news_section, title="Tin hẹn giờ", slug="hen-gio", publish=False)
+    draft.go_live_at = later(hours=1)
+    draft.save_revision(approved_go_live_at=later(hours=1))
+
+    clock_and_cache.move_to(later(hours=2))
+    output = io.StringIO()
+    call_command("publish_scheduled", stdout=output)
+    lines = output.getvalue().splitlines()
+    assert any(line.startswith("Unpublished") and "'Tin hết hạn'" in line for line in lines)
+    assert any(line.startswith("Published") and "'Tin hẹn giờ'" in line for line in lines)
+    assert lines[-1] == "2 scheduled change(s) made."
+    quiet = io.StringIO()
+    call_command("publish_scheduled", stdout=quiet)
+    assert quiet.getvalue() == "", "nothing to do, nothing said"
+
+
+def test_the_scheduler_keeps_going_when_a_job_fails(monkeypatch, caplog):
+    calls = []
+    stop = threading.Event()
+
+    def flaky():
+        calls.append(len(calls))
+        if len(calls) == 1:
+            raise OperationalError("connection refused")
+        if len(calls) == 3:
+            stop.set()
+
+    monkeypatch.setattr(scheduling, "_jobs", {})
+    scheduling.register("flaky", 0, flaky)
+    with caplog.at_level(logging.WARNING, logger="core.scheduling"):
+        thread = threading.Thread(target=scheduling.run, args=(stop,), kwargs={"tick": 0.01})
+        thread.start()
+        thread.join(10)
+    assert not thread.is_alive(), "the loop stops when asked"
+    assert calls == [0, 1, 2]
+    assert [record.getMessage() for record in caplog.records] == [
+        "Scheduled job flaky failed: connection refused"
+    ]

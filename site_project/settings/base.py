@@ -304,6 +304,9 @@ LOGGING = {
     },
 }
 
+# How often the scheduler (manage.py run_scheduler) looks for pages to publish or unpublish.
+SCHEDULER_PUBLISH_SECONDS = env_int("SCHEDULER_PUBLISH_SECONDS", 30)
+
 # A constant view at /bench/floor/, the baseline of benchmarks/; off unless asked for.
 ENABLE_BENCHMARK_VIEWS = env_bool("ENABLE_BENCHMARK_VIEWS")
 
