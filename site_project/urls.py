@@ -23,6 +23,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("healthz", views.healthz, name="healthz"),
+    path("errors/413/", views.request_too_large, name="request_too_large"),
 ]
 
 if settings.ENABLE_BENCHMARK_VIEWS:

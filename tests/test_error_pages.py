@@ -35,3 +35,37 @@ def test_an_exception_in_a_view_gives_the_500_page(client, home, monkeypatch):
     response = client.get("/")
     assert response.status_code == 500
     assert "Xin lỗi, đã có lỗi xảy ra" in response.content.decode()
+
+
+def test_the_proxy_s_too_large_page_is_vietnamese(client, settings):
+    settings.WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+    response = client.get("/errors/413/")
+    assert response.status_code == 413
+    html = response.content.decode()
+    assert '<html lang="vi"' in html
+    assert "tối đa 20 MB" in html
+    assert "Traceback" not in html
+
+
+def test_a_database_outage_is_logged_in_one_line_per_request(client, home, monkeypatch, caplog):
+    import logging
+
+    from django.db import OperationalError
+
+    from core.logging import DatabaseOutageFilter
+    from home.models import HomePage
+
+    def broken(*args, **kwargs):
+        raise OperationalError('connection to server at "db" failed: Connection refused\nUp?')
+
+    monkeypatch.setattr(HomePage, "serve", broken)
+    client.raise_request_exception = False
+    with caplog.at_level(logging.ERROR, logger="django.request"):
+        assert client.get("/").status_code == 503
+    [record] = [r for r in caplog.records if r.name == "django.request"]
+    assert DatabaseOutageFilter().filter(record)
+    handler = logging.StreamHandler()
+    line = handler.format(record)
+    assert "\n" not in line
+    assert line.startswith("Service Unavailable: / (database unavailable: ")
+    assert 'connection to server at "db" failed: Connection refused' in line
