@@ -1,177 +1,41 @@
-"""The production start path, for real: gunicorn, PostgreSQL and Redis on 127.0.0.1.
+"""The production start path, for real: nginx in front of gunicorn, PostgreSQL and Redis.
 
-The same steps as the Docker image and its release command (production
-settings, collectstatic, migrate, gunicorn from gunicorn.conf.py), with
-servers of our own started here so that the tests can stop them: readers get
-a 503 page while PostgreSQL is down and pages again once it is back, without
-restarting gunicorn; while Redis is down everything is still served, and
-caching resumes when it returns.
-
-Needs PostgreSQL's server binaries and redis-server (Debian's packages): the
-module is skipped without them, unless REQUIRE_PRODUCTION_STACK is set (CI).
+The same steps as the Docker image, its release command and docker-compose.yml
+(production settings, collectstatic, migrate, gunicorn from gunicorn.conf.py,
+the repository's nginx configuration, the scheduler), with servers of our own
+started here so that the tests can stop them. The attacks under load are in
+test_bad_day.py.
 """
 
-import glob
+import gzip
+import http.client
 import json
-import os
 import re
-import secrets
-import shutil
-import signal
 import socket
-import subprocess
-import sys
-import tempfile
+import threading
 import time
-import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
+import yaml
 
-from .conftest import free_port
-
-ROOT = Path(__file__).resolve().parent.parent
-PG_BIN = sorted(glob.glob("/usr/lib/postgresql/*/bin"))
-REDIS = shutil.which("redis-server")
-
-if not (PG_BIN and REDIS):
-    reason = "needs PostgreSQL's server and redis-server (Debian: postgresql, redis-server)"
-    if os.environ.get("REQUIRE_PRODUCTION_STACK"):
-        pytest.fail(reason, pytrace=False)
-    pytest.skip(reason, allow_module_level=True)
+from .stack import ROOT, AdminSession, SourceAddressHandler, get
 
 pytestmark = pytest.mark.production
 
 
-def as_postgres(command):
-    if os.geteuid() == 0:
-        command = ["su", "postgres", "-s", "/bin/sh", "-c", " ".join(command)]
-    return subprocess.run(command, check=True, capture_output=True, text=True)  # noqa: S603
-
-
-class Postgres:
-    def __init__(self, base):
-        self.data = base / "pg"
-        self.port = free_port()
-        self.bin = PG_BIN[-1]
-        self.data.mkdir()
-        if os.geteuid() == 0:
-            shutil.chown(base, "postgres")
-            shutil.chown(self.data, "postgres")
-        as_postgres([f"{self.bin}/initdb", "-D", str(self.data), "-U", "postgres", "-A", "trust"])
-        self.start()
-        psql = [f"{self.bin}/psql", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres"]
-        subprocess.run([*psql, "-c", "CREATE DATABASE newsroom"], check=True, capture_output=True)  # noqa: S603
-        self.url = f"postgres://postgres@127.0.0.1:{self.port}/newsroom"
-
-    def start(self):
-        options = f"'-p {self.port} -k {self.data} -c listen_addresses=127.0.0.1 -c fsync=off'"
-        as_postgres([f"{self.bin}/pg_ctl", "-D", str(self.data), "-w", "-o", options,
-                     "-l", str(self.data / "log"), "start"])  # fmt: skip
-
-    def stop(self):
-        as_postgres([f"{self.bin}/pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop"])
-
-
-class Redis:
-    def __init__(self):
-        self.port = free_port()
-        self.url = f"redis://127.0.0.1:{self.port}/0"
-        self.process = None
-        self.start()
-
-    def start(self):
-        command = [REDIS, "--port", str(self.port), "--bind", "127.0.0.1"]
-        command += ["--save", "", "--appendonly", "no"]
-        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL)  # noqa: S603
-        wait_for_port(self.port)
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(10)
-
-
-def wait_for_port(port, timeout=20):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.1)
-    raise TimeoutError(f"nothing listens on {port}")
-
-
-def get(url, headers=None, timeout=10):
-    """(status, headers, body) without raising on HTTP errors."""
-    request = urllib.request.Request(url, headers=headers or {})  # noqa: S310 - loopback only
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
-            return response.status, response.headers, response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, error.headers, error.read()
-
-
-def docker_command():
-    """The image's start command, read from the Dockerfile's CMD."""
-    dockerfile = (ROOT / "Dockerfile").read_text()
-    command = json.loads(re.search(r"^CMD (\[.*\])$", dockerfile, re.MULTILINE).group(1))
-    assert command[0] == "gunicorn"
-    assert "migrate" not in " ".join(command), "migrations are a release step"
-    return command
-
-
-@pytest.fixture(scope="module")
-def stack():
-    # Not pytest's tmp_path: PostgreSQL runs as its own user, who must reach it.
-    base = Path(tempfile.mkdtemp(prefix="newsroom-stack-"))
-    base.chmod(0o755)
-    postgres, redis = Postgres(base), Redis()
-    port = free_port()
-    env = {
-        **{key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")},
-        "DJANGO_SETTINGS_MODULE": "site_project.settings.production",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DATABASE_URL": postgres.url,
-        "REDIS_URL": redis.url,
-        "STATIC_ROOT": str(base / "static"),
-        "MEDIA_ROOT": str(base / "media"),
-        "BASE_URL": f"http://127.0.0.1:{port}",
-        "CONN_MAX_AGE": "60",
-        "SECURE_SSL_REDIRECT": "0",
-        "GUNICORN_BIND": f"127.0.0.1:{port}",
-        "WEB_CONCURRENCY": "2",
-        "DEMO_ADMIN_PASSWORD": secrets.token_urlsafe(12),
-    }
-    manage = [sys.executable, "manage.py"]
-    for step in (["collectstatic", "--noinput"], ["migrate", "--noinput"], ["load_demo_content"]):
-        subprocess.run([*manage, *step], cwd=ROOT, env=env, check=True, capture_output=True)  # noqa: S603
-    log = open(base / "gunicorn.log", "w+")  # noqa: SIM115 - closed below
-    gunicorn = subprocess.Popen(  # noqa: S603
-        [sys.executable, "-m", *docker_command()],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    wait_for_port(port)
-    yield {"url": f"http://127.0.0.1:{port}", "postgres": postgres, "redis": redis, "log": log}
-    gunicorn.send_signal(signal.SIGTERM)
-    gunicorn.wait(20)
-    log.close()
-    redis.stop()
-    postgres.stop()
-    shutil.rmtree(base, ignore_errors=True)
+def test_the_proxy_configuration_is_valid(stack):
+    result = stack.nginx.check()
+    assert result.returncode == 0, result.stderr
 
 
 def test_pages_api_health_and_static_files(stack):
-    url = stack["url"]
+    url = stack.url
     status, headers, body = get(url + "/", {"X-Forwarded-Proto": "https"})
     assert status == 200
     html = body.decode()
     assert '<html lang="vi"' in html
-    assert headers["Server"] is None  # no banner
+    assert headers["Server"] is None or "gunicorn" not in headers["Server"]
     assert headers["Strict-Transport-Security"].startswith("max-age=31536000")
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
@@ -180,9 +44,9 @@ def test_pages_api_health_and_static_files(stack):
     article = re.search(r'href="(/tin-tuc/[^"]+/)"', html).group(1)
     assert get(url + article)[0] == 200
     status, _, body = get(url + "/api/v2/pages/?type=newsroom.NewsPage&fields=*&limit=20")
-    assert status == 200 and b'"total_count": 26' in body.replace(b"    ", b"")
+    assert status == 200 and json.loads(body)["meta"]["total_count"] == 26
     status, _, body = get(url + "/healthz")
-    assert status == 200 and b'"cache": "ok"' in body
+    assert status == 200 and json.loads(body)["cache"] == "ok"
 
     image = re.search(r'src="(/media/images/[^"]+\.jpg)"', html).group(1)
     status, headers, body = get(url + image)
@@ -196,39 +60,72 @@ def test_pages_api_health_and_static_files(stack):
     assert int(re.search(r"max-age=(\d+)", headers["Cache-Control"]).group(1)) >= 31536000
 
 
+@pytest.mark.parametrize(
+    "path", ["/", "/tin-tuc/", "/feed/", "/sitemap.xml", "/api/v2/pages/?fields=*&limit=20"]
+)
+def test_the_proxy_compresses_pages_feeds_and_the_api_for_clients_that_accept_it(stack, path):
+    status, headers, body = get(stack.url + path, {"Accept-Encoding": "gzip"})
+    assert status == 200
+    assert headers["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in headers["Vary"]
+    plain = get(stack.url + path)[2]
+    assert gzip.decompress(body) == plain
+    assert len(body) < len(plain) / 2
+
+
 def test_anonymous_readers_are_served_from_redis(stack):
-    url = stack["url"] + "/tin-tuc/"
+    url = stack.url + "/tin-tuc/"
     get(url)
     assert get(url)[1]["X-Page-Cache"] == "hit"
 
 
+def test_an_upload_over_the_limit_gets_the_site_s_vietnamese_page_from_the_proxy(stack):
+    connection = http.client.HTTPConnection("127.0.0.1", stack.nginx.port, timeout=10)
+    connection.putrequest("POST", "/admin/images/multiple/add/")
+    connection.putheader("Content-Type", "application/octet-stream")
+    connection.putheader("Content-Length", "40000000")
+    connection.endheaders()  # the body is refused before a byte of it is sent
+    response = connection.getresponse()
+    body = response.read().decode()
+    connection.close()
+    assert response.status == 413
+    assert "tối đa 20 MB" in body
+    assert "nginx" not in body
+
+
 def test_postgresql_outage_is_a_503_then_the_site_recovers(stack):
-    url, postgres = stack["url"], stack["postgres"]
+    url, postgres = stack.url, stack.postgres
     get(url + "/thong-bao/")  # cached before the outage
+    log_before = len(stack.gunicorn.output())
     postgres.stop()
     try:
-        started = time.monotonic()
+        # A hang would raise a timeout here.
         status, headers, body = get(url + "/tin-tuc/?page=2", timeout=15)
-        assert time.monotonic() - started < 10, "no hang"
         assert status == 503
         assert headers["Retry-After"] == "30"
         assert "Trang web tạm thời gián đoạn" in body.decode()
         assert b"Traceback" not in body and b"OperationalError" not in body
+        for _ in range(4):
+            assert get(url + "/tin-tuc/?page=3", timeout=15)[0] == 503
         assert get(url + "/healthz")[0] == 503
         # A page already in the cache is still served.
         assert get(url + "/thong-bao/")[0] == 200
     finally:
         postgres.start()
-    for _ in range(20):
+    for _ in range(40):
         if get(url + "/tin-tuc/?page=2")[0] == 200:
             break
         time.sleep(0.5)
     assert get(url + "/tin-tuc/?page=2")[0] == 200
     assert get(url + "/healthz")[0] == 200
+    # One line in the log for each of the five 503s, no traceback.
+    log = stack.gunicorn.output()[log_before:]
+    assert "Traceback" not in log
+    assert log.count("(database unavailable:") == 5
 
 
 def test_redis_outage_serves_everything_then_caching_resumes(stack):
-    url, redis = stack["url"], stack["redis"]
+    url, redis = stack.url, stack.redis
     redis.stop()
     try:
         for path in ("/", "/tin-tuc/?page=3", "/api/v2/pages/", "/gioi-thieu/"):
@@ -236,12 +133,150 @@ def test_redis_outage_serves_everything_then_caching_resumes(stack):
             assert status == 200, path
             assert headers["X-Page-Cache"] in (None, "miss"), path
         status, _, body = get(url + "/healthz")
-        assert status == 200 and b'"cache": "unavailable"' in body
+        assert status == 200 and json.loads(body)["cache"] == "unavailable"
     finally:
         redis.start()
-    stack["log"].flush()
-    stack["log"].seek(0)
-    assert "Cache unavailable, serving without it" in stack["log"].read()
-    time.sleep(6)  # the cache waits a few seconds before trying Redis again
-    get(url + "/gioi-thieu/")
-    assert get(url + "/gioi-thieu/")[1]["X-Page-Cache"] == "hit"
+    assert "Cache unavailable, serving without it" in stack.gunicorn.output()
+    # Each worker pings Redis every second, in the background, until it answers.
+    hit = False
+    for _ in range(50):
+        get(url + "/gioi-thieu/")
+        if get(url + "/gioi-thieu/")[1]["X-Page-Cache"] == "hit":
+            hit = True
+            break
+        time.sleep(0.2)
+    assert hit, "caching resumed"
+    for _ in range(50):
+        if "Cache available again" in stack.gunicorn.output():
+            break
+        time.sleep(0.1)
+    assert "Cache available again" in stack.gunicorn.output()
+
+
+def test_the_scheduler_publishes_on_time_logs_it_and_stops_cleanly(stack):
+    scheduler = stack.scheduler("--publish-every", "1")
+    try:
+        page_id = stack.shell(
+            "import datetime\n"
+            "from django.utils import timezone\n"
+            "from newsroom.models import NewsIndexPage, NewsPage\n"
+            "section = NewsIndexPage.objects.get(slug='tin-tuc')\n"
+            "page = NewsPage(title='Tin hẹn giờ của bộ lập lịch', slug='tin-hen-gio', lead='…')\n"
+            "page.live = False\n"
+            "section.add_child(instance=page)\n"
+            "at = timezone.now() + datetime.timedelta(seconds=2)\n"
+            "page.go_live_at = at\n"
+            "page.save_revision(approved_go_live_at=at)\n"
+            "print(page.id)"
+        ).strip()
+        assert get(stack.url + "/tin-tuc/tin-hen-gio/")[0] == 404
+        for _ in range(100):
+            if "Tin hẹn giờ của bộ lập lịch" in scheduler.output():
+                break
+            time.sleep(0.1)
+        assert "Published, scheduled for" in scheduler.output()
+        assert get(stack.url + "/tin-tuc/tin-hen-gio/")[0] == 200
+    finally:
+        assert scheduler.stop(timeout=10) == 0, "SIGTERM ends the scheduler cleanly"
+    assert "Scheduler stopped." in scheduler.output()
+    stack.shell(f"from wagtail.models import Page; Page.objects.get(id={page_id}).delete()")
+
+
+def test_a_restore_as_the_guide_writes_it_never_serves_the_pages_before_it(stack):
+    """docs/deploy.md's restore steps, in their order, without Docker."""
+    guide = (ROOT / "docs" / "deploy.md").read_text()
+    steps = re.search(r"To restore.*?```sh\n(.*?)```", guide, re.S).group(1).splitlines()
+    order = [next(i for i, step in enumerate(steps) if word in step) for word in (
+        "stop web", "pg_restore", "tar xzf", "release", "clear_page_cache", "up -d"
+    )]  # fmt: skip
+    assert order == sorted(order), "the steps of the guide are in this order"
+
+    dump = stack.base / "backup.dump"
+    dump.write_bytes(stack.postgres.tool("pg_dump", "-Fc", "newsroom").stdout)
+    stack.shell(
+        "from home.models import StandardPage\n"
+        "page = StandardPage.objects.get(slug='gioi-thieu')\n"
+        "page.title = 'Trang đổi sau bản sao lưu'\n"
+        "page.save_revision().publish()"
+    )
+    assert "Trang đổi sau bản sao lưu" in get(stack.url + "/gioi-thieu/")[2].decode()
+    assert get(stack.url + "/gioi-thieu/")[1]["X-Page-Cache"] == "hit"
+
+    stack.gunicorn.stop()  # docker compose stop web scheduler webhooks
+    stack.postgres.tool("pg_restore", "-d", "newsroom", "--clean", "--if-exists", str(dump))
+    stack.manage("migrate", "--noinput")  # docker compose run --rm release
+    stack.manage("clear_page_cache")
+    stack.gunicorn = stack.web()  # docker compose up -d
+    status, headers, body = get(stack.url + "/gioi-thieu/")
+    assert status == 200
+    assert "Trang đổi sau bản sao lưu" not in body.decode()
+    assert headers["X-Page-Cache"] == "miss"
+
+
+def test_slow_clients_wait_at_the_proxy_while_readers_are_answered(stack, bad_day_seconds):
+    """300 sockets that send a header line now and then (a slowloris) hold no worker."""
+    slow = []
+    stop = threading.Event()
+
+    def trickle():
+        while not stop.wait(2):
+            for sock in slow:
+                try:
+                    sock.sendall(b"X-Slow: 1\r\n")
+                except OSError:
+                    pass
+
+    for _ in range(300):
+        sock = socket.create_connection(("127.0.0.1", stack.nginx.port), timeout=5)
+        sock.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        slow.append(sock)
+    threading.Thread(target=trickle, daemon=True).start()
+    answered, slowest = 0, 0.0
+    deadline = time.monotonic() + bad_day_seconds(20, 60)
+    try:
+        while time.monotonic() < deadline:
+            started = time.monotonic()
+            status, _, _ = get(stack.url + "/tin-tuc/?page=2", timeout=5)
+            slowest = max(slowest, time.monotonic() - started)
+            assert status == 200
+            answered += 1
+            time.sleep(0.25)
+    finally:
+        stop.set()
+        for sock in slow:
+            sock.close()
+    print(f"slowloris: {answered} readers answered, slowest {slowest:.3f} s")
+    assert answered >= 20
+    assert slowest < 1.0
+
+
+def test_behind_the_proxy_a_flood_from_elsewhere_cannot_lock_the_administrator_out(stack):
+    """Twenty wrong passwords for "admin" from twenty other addresses, then the right one."""
+    login = stack.url + "/admin/login/"
+    for number in range(2, 22):
+        source = f"127.0.0.{number}"
+        opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(), SourceAddressHandler(source)
+        )
+        page = opener.open(login, timeout=10).read().decode()
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        data = f"csrfmiddlewaretoken={token}&username=admin&password=sai".encode()
+        # Some also claim, in vain, to be the administrator's address.
+        claim = {"X-Forwarded-For": "127.0.0.1"}
+        request = urllib.request.Request(login, data=data, headers=claim)  # noqa: S310
+        try:
+            opener.open(request, timeout=10)
+        except urllib.error.HTTPError as error:
+            assert error.code == 429  # that address is locked, not the administrator's
+    session = AdminSession(stack.url)  # from 127.0.0.1, with the right password
+    assert session.jar, "signed in"
+
+
+def test_the_compose_file_puts_the_proxy_in_front_and_publishes_nothing_else():
+    services = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]
+    assert [name for name, service in services.items() if "ports" in service] == ["proxy"]
+    proxy = services["proxy"]
+    assert re.fullmatch(r"nginx:\d+\.\d+\.\d+-alpine", proxy["image"]), "a pinned official image"
+    assert "./deploy/nginx/templates:/etc/nginx/templates:ro" in proxy["volumes"]
+    assert proxy["environment"]["NEWSROOM_UPSTREAM"] == "web:8000"
+    assert services["scheduler"]["command"] == ["python", "manage.py", "run_scheduler"]
