@@ -320,7 +320,13 @@ def connect_signals():
     from django.db.models.signals import post_delete, post_save
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
-    from wagtail.models import Page, PageViewRestriction, Site
+    from wagtail.models import (
+        Collection,
+        CollectionViewRestriction,
+        Page,
+        PageViewRestriction,
+        Site,
+    )
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     from home.models import SiteSettings
@@ -334,7 +340,8 @@ def connect_signals():
     post_save.connect(invalidate_for_settings, sender=SiteSettings, dispatch_uid="page-cache-ss")
     post_delete.connect(invalidate, sender=SiteSettings, dispatch_uid="page-cache-ss-deleted")
     post_delete.connect(purge_site_from_cdn, sender=SiteSettings, dispatch_uid="page-cache-ss-cdn")
-    for model in (Site, PageViewRestriction):
+    # A private collection hides its files from readers (core.media_access).
+    for model in (Site, PageViewRestriction, Collection, CollectionViewRestriction):
         for signal in (post_save, post_delete):
             signal.connect(invalidate, sender=model, dispatch_uid=f"page-cache-{model}-{signal}")
     for model in (get_document_model(), get_image_model()):

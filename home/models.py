@@ -13,6 +13,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.search import index
 
+from core.permissions import NewsroomPagePermissionTester
 from newsroom.blocks import BodyBlock, stored_text
 from search.folding import fold
 
@@ -51,6 +52,14 @@ class BasePage(Page):
     def get_search_text(self):
         """The text readers may search for, besides the title."""
         return [self.search_description]
+
+    def readers_can_see(self):
+        """Whether an anonymous reader can open this page now (and so hear of it by webhook)."""
+        return self.live and not self.get_view_restrictions().exists()
+
+    def permissions_for_user(self, user):
+        """Wagtail's rights, but a writer deletes only their own drafts (core.permissions)."""
+        return NewsroomPagePermissionTester(user, self)
 
     def get_view_restrictions(self):
         """Wagtail's, in one query instead of two: the ancestors' paths are

@@ -11,6 +11,8 @@ import re
 from django.conf import settings
 from rest_framework.fields import Field
 
+from core import media_access
+
 # The renditions every image offers, by name.
 RENDITIONS = {
     "thumbnail": "fill-320x200",
@@ -46,8 +48,11 @@ def rendition_representation(rendition):
 
 
 def image_representation(image, alt=None):
-    """An image as integrations get it: original size, alt text and named renditions."""
-    if image is None:
+    """An image as integrations get it: original size, alt text and named renditions.
+
+    None for an image of a private collection: integrations read as anyone does.
+    """
+    if not media_access.readable(image):
         return None
     renditions = image.get_renditions(*RENDITIONS.values())
     named = {name: rendition_representation(renditions[spec]) for name, spec in RENDITIONS.items()}
@@ -64,7 +69,8 @@ def image_representation(image, alt=None):
 
 
 def document_representation(document, title=None):
-    if document is None:
+    """A document with its size and type; None for one of a private collection."""
+    if not media_access.readable(document):
         return None
     return {
         "id": document.pk,
@@ -244,7 +250,8 @@ class AttachmentsField(SchemaField):
         return instance
 
     def to_representation(self, page):
-        return [
+        documents = (
             document_representation(attachment.document, attachment.label)
             for attachment in page.attachments.all()
-        ]
+        )
+        return [document for document in documents if document is not None]

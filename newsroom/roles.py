@@ -43,14 +43,22 @@ PAGE_PERMISSIONS = {
     ],
 }  # fmt: skip
 
-# Images and documents, held on the root collection.
+# Images and documents, held on the root collection. Editors upload and choose;
+# they edit and delete only their own uploads that no live page uses
+# (core.permissions). Changing what readers see is for moderators.
 COLLECTION_PERMISSIONS = {
     EDITORS: [
-        "wagtailimages.add_image", "wagtailimages.change_image", "wagtailimages.choose_image",
-        "wagtaildocs.add_document", "wagtaildocs.change_document", "wagtaildocs.choose_document",
+        "wagtailimages.add_image", "wagtailimages.choose_image",
+        "wagtaildocs.add_document", "wagtaildocs.choose_document",
     ],
 }  # fmt: skip
+# Rights an earlier version gave editors, taken back by migration 0007.
+REVOKED_COLLECTION_PERMISSIONS = {
+    EDITORS: ["wagtailimages.change_image", "wagtaildocs.change_document"],
+}
 COLLECTION_PERMISSIONS[MODERATORS] = COLLECTION_PERMISSIONS[EDITORS] + [
+    "wagtailimages.change_image",
+    "wagtaildocs.change_document",
     "wagtailimages.delete_image",
     "wagtaildocs.delete_document",
 ]
@@ -189,3 +197,13 @@ def grant_new_home(sender, instance, created, raw=False, **kwargs):
     if created and not raw and instance.depth == 2:
         moderators = _group(global_apps, MODERATORS)
         _grant_pages(global_apps, moderators, instance, PAGE_PERMISSIONS[MODERATORS])
+
+
+def revoke_collection_permissions(apps=global_apps):
+    """Take back the collection rights a group no longer has (REVOKED_COLLECTION_PERMISSIONS)."""
+    GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
+    for name, labels in REVOKED_COLLECTION_PERMISSIONS.items():
+        GroupCollectionPermission.objects.filter(
+            group=_group(apps, name),
+            permission__in=[_permission(apps, label) for label in labels],
+        ).delete()

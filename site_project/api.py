@@ -31,8 +31,9 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.api.validators import SiteFilterValidator
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
-from wagtail.models import CollectionViewRestriction, Page
+from wagtail.models import Page
 
+from core import media_access
 from home.preview import find_preview
 from newsroom import api, queries
 from newsroom.media import prefetched_media
@@ -157,7 +158,7 @@ MEDIA_FILTERS = [ValidatingFieldsFilter, OrderingFilter, CleanSearchFilter]
 
 
 class NewsroomImagesAPIViewSet(PublicEndpoint, ImagesAPIViewSet):
-    """Images with their alt text and the renditions pages use."""
+    """Public images (core.media_access) with their alt text and the renditions pages use."""
 
     filter_backends = MEDIA_FILTERS
 
@@ -169,11 +170,11 @@ class NewsroomImagesAPIViewSet(PublicEndpoint, ImagesAPIViewSet):
         ]
 
     def get_queryset(self):
-        return queries.with_listing_images(super().get_queryset(), field=None)
+        return queries.with_listing_images(media_access.public(super().get_queryset()), field=None)
 
 
 class NewsroomDocumentsAPIViewSet(PublicEndpoint, DocumentsAPIViewSet):
-    """Documents, with size and type, except those in a private collection."""
+    """Public documents (core.media_access), with size and type."""
 
     filter_backends = MEDIA_FILTERS
 
@@ -186,11 +187,7 @@ class NewsroomDocumentsAPIViewSet(PublicEndpoint, DocumentsAPIViewSet):
         ]
 
     def get_queryset(self):
-        private = CollectionViewRestriction.objects.values_list("collection__path", flat=True)
-        queryset = super().get_queryset()
-        for collection_path in private:
-            queryset = queryset.exclude(collection__path__startswith=collection_path)
-        return queryset
+        return media_access.public(super().get_queryset())
 
 
 class AltTextField(api.SchemaField):

@@ -10,6 +10,9 @@ from django.db import InterfaceError, OperationalError, connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.static import serve
+from wagtail.images import get_image_model
+
+from core import media_access
 
 # Uploaded files readers may fetch directly. Documents are not among them:
 # they go through /documents/, which checks collection privacy.
@@ -21,14 +24,24 @@ def robots_txt(request):
 
 
 def media(request, path):
-    """An uploaded image from MEDIA_ROOT, for sites without a web server or S3 in front.
+    """An uploaded image or one of its renditions, from MEDIA_ROOT.
 
-    Conditional requests get a 304; browsers and CDNs keep images for a day.
+    Only public images are served to readers (core.media_access): the photo of
+    an article still in draft is a 404 until the article is published, except
+    to editors who may choose it. Conditional requests get a 304; browsers and
+    CDNs keep public images for a day, and nobody keeps the others.
     """
     if posixpath.normpath(path) != path or not path.startswith(PUBLIC_MEDIA_FOLDERS):
         raise Http404
+    Image = get_image_model()
+    pk = media_access.image_of_file(path)
+    if pk is None:
+        raise Http404
+    public = media_access.is_public_now(Image, pk)
+    if not public and not media_access.may_choose(request.user, Image.objects.get(pk=pk)):
+        raise Http404
     response = serve(request, path, document_root=settings.MEDIA_ROOT)
-    response["Cache-Control"] = "public, max-age=86400"
+    response["Cache-Control"] = "public, max-age=86400" if public else "private, no-store"
     return response
 
 

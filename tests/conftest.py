@@ -95,6 +95,31 @@ def demo_module(django_db_setup, django_db_blocker):
         transaction.set_rollback(True)
 
 
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Every test starts with an empty cache: the database's ids are reused from test to test."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+# What a reader's browser sends when following a link (core.visitors counts it).
+BROWSER = {
+    "HTTP_USER_AGENT": (
+        "Mozilla/5.0 (Linux; Android 14; SM-A546E) AppleWebKit/537.36 (KHTML, like Gecko) "
+        "Chrome/131.0.0.0 Mobile Safari/537.36"
+    ),
+    "HTTP_SEC_FETCH_MODE": "navigate",
+    "HTTP_SEC_FETCH_DEST": "document",
+}
+
+
+@pytest.fixture
+def reader():
+    """An anonymous reader's phone browser: a client of its own, never signed in."""
+    return Client(**BROWSER)
+
+
 @pytest.fixture
 def committed(django_capture_on_commit_callbacks):
     """``with committed(): ...`` runs what waits for the commit (invalidation, purges) at its end.
@@ -304,3 +329,22 @@ def bad_day_seconds():
         return full_length if full else short
 
     return seconds
+
+
+@pytest.fixture
+def receiver():
+    """A webhook receiver on 127.0.0.1 (tests/webhook_receiver.py)."""
+    from .webhook_receiver import Receiver
+
+    server = Receiver()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def webhook_settings(settings):
+    """What the webhook tests run with: loopback allowed, no waiting between attempts."""
+    settings.WEBHOOK_HTTP_ALLOWED_HOSTS = ["127.0.0.1"]
+    settings.WEBHOOK_RETRY_BASE_SECONDS = 0
+    settings.WEBHOOK_TIMEOUT_SECONDS = 2
+    return settings

@@ -181,3 +181,19 @@ def cached_video(video_id="abcdefghijk"):
         },
     )
     return url
+
+
+def in_use(*media, parent):
+    """A live news page under ``parent`` that uses each image and document: they become public.
+
+    Until a page readers can see uses them, files are embargoed (core.media_access).
+    """
+    from wagtail.documents.models import AbstractDocument
+
+    body = [
+        {"type": "document", "value": {"document": item.pk, "title": ""}}
+        if isinstance(item, AbstractDocument)
+        else image_block(item)
+        for item in media
+    ]
+    return NewsPageFactory(parent=parent, body=body)

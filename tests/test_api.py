@@ -322,7 +322,7 @@ def test_origins_can_be_limited(client, home, settings):
     assert "Access-Control-Allow-Origin" not in refused
 
 
-def test_images_and_documents_endpoints(client, home):
+def test_images_and_documents_endpoints(client, news_section):
     from wagtail.models import Collection, CollectionViewRestriction
 
     image = ImageFactory(description="Logo")
@@ -332,6 +332,11 @@ def test_images_and_documents_endpoints(client, home):
         collection=private_collection, restriction_type="login"
     )
     private = DocumentFactory(title="Nội bộ", collection=private_collection)
+    # Files only count once a live page uses them (core.media_access): these two do not.
+    unused_image, unused_document = ImageFactory(), DocumentFactory(title="Chưa dùng")
+    documents = [{"type": "document", "value": {"document": doc.pk, "title": ""}}
+                 for doc in (public, private)]  # fmt: skip
+    NewsPageFactory(parent=news_section, listing_image=image, body=documents)
 
     [item] = get_json(client, "/api/v2/images/", fields="*")["items"]
     assert item["id"] == image.pk
@@ -341,3 +346,5 @@ def test_images_and_documents_endpoints(client, home):
     assert [document["id"] for document in documents] == [public.pk]
     assert documents[0]["extension"] == "pdf"
     assert client.get(f"/api/v2/documents/{private.pk}/").status_code == 404
+    assert client.get(f"/api/v2/images/{unused_image.pk}/").status_code == 404
+    assert client.get(f"/api/v2/documents/{unused_document.pk}/").status_code == 404

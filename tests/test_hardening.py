@@ -12,7 +12,7 @@ from django.db import OperationalError
 from django.urls import reverse
 from PIL import Image as PILImage
 
-from .factories import DocumentFactory, ImageFactory, jpeg_bytes
+from .factories import DocumentFactory, ImageFactory, in_use, jpeg_bytes
 
 
 @pytest.fixture
@@ -109,8 +109,9 @@ def test_an_oversized_document_is_refused(admin_client, settings):
     assert form_errors(response)
 
 
-def test_documents_download_as_attachments_with_their_type(client, db):
+def test_documents_download_as_attachments_with_their_type(client, news_section):
     document = DocumentFactory(title="Kế hoạch")
+    in_use(document, parent=news_section)
     response = client.get(document.url)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -119,9 +120,10 @@ def test_documents_download_as_attachments_with_their_type(client, db):
 
 
 def test_images_are_served_with_cache_headers_but_documents_only_through_their_view(
-    client, db, settings
+    client, news_section, settings
 ):
     image = ImageFactory()
+    in_use(image, parent=news_section)
     rendition = image.get_rendition("fill-320x200")
     response = client.get(rendition.url)
     assert response.status_code == 200

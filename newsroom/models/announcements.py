@@ -13,6 +13,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from core import media_access
 from home.models import BasePage
 from newsroom import api
 from newsroom.blocks import BodyBlock
@@ -94,7 +95,11 @@ class AnnouncementPage(ArticlePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["attachments"] = list(self.attachments.select_related("document"))
+        context["attachments"] = [
+            attachment
+            for attachment in self.attachments.select_related("document")
+            if media_access.readable(attachment.document, request)
+        ]
         return context
 
 

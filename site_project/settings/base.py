@@ -371,6 +371,10 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
+# Only administrators move files into or out of a private collection (core.permissions).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "core.forms.ImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "core.forms.DocumentForm"
+
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("IMAGE_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = env_int("IMAGE_MAX_PIXELS", 40_000_000)

@@ -1,0 +1,13 @@
+"""``{% load media_access %}``: leave out of a page the files its reader may not open."""
+
+from django import template
+
+from core import media_access
+
+register = template.Library()
+
+
+@register.filter
+def readable_by(media, request):
+    """``{% if image|readable_by:request %}``: the image or document, if the reader may open it."""
+    return media_access.readable(media, request)
