@@ -6,6 +6,7 @@ see in the block picker what the reader will see.
 
 import copy
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.contrib.typed_table_block.blocks import TypedTableBlock
@@ -308,7 +309,16 @@ class TableBlock(TypedTableBlock):
         }
 
 
+# What a malformed or forged form value raises while it is read: never a 500,
+# a form error instead (BodyBlock.value_from_datadict).
+UNREADABLE = (KeyError, ValueError, TypeError, AttributeError, IndexError, LookupError)
+
+
 class BodyBlock(blocks.StreamBlock):
+    """An article's body. What the editor's browser sends is read block by block:
+    a block whose data cannot be read (a forged request, a broken browser
+    extension) becomes a form error naming it, and the other blocks are kept."""
+
     paragraph = ParagraphBlock(
         label=_("Paragraph"),
         icon="pilcrow",
@@ -326,3 +336,47 @@ class BodyBlock(blocks.StreamBlock):
     embed = VideoBlock()
     document = DocumentBlock()
     table = TableBlock()
+
+    def value_from_datadict(self, data, files, prefix):
+        try:
+            count = int(data[f"{prefix}-count"])
+        except UNREADABLE:
+            count = None
+        # Each block takes several fields: a count above that was not sent by a form.
+        if count is None or not 0 <= count <= len(data):
+            value = self.empty_value()
+            value.unreadable = [None]
+            return value
+        children, unreadable = [], []
+        for index in range(count):
+            key = f"{prefix}-{index}"
+            try:
+                if data[f"{key}-deleted"]:
+                    continue
+                child = self.child_blocks.get(data[f"{key}-type"])
+                if child is None:
+                    continue
+                order = int(data[f"{key}-order"])
+                value = child.value_from_datadict(data, files, f"{key}-value")
+            except UNREADABLE:
+                unreadable.append(index)
+                continue
+            children.append((order, child.name, value, data.get(f"{key}-id")))
+        children.sort(key=lambda child: child[0])
+        value = blocks.StreamValue(self, [child[1:] for child in children])
+        value.unreadable = unreadable
+        return value
+
+    def clean(self, value):
+        if getattr(value, "unreadable", None):
+            raise blocks.StreamBlockValidationError(
+                non_block_errors=[
+                    ValidationError(
+                        _(
+                            "Part of the body could not be read and was not saved. Reload the "
+                            "page and add it again."
+                        )
+                    )
+                ]
+            )
+        return super().clean(value)
