@@ -111,27 +111,54 @@ def clicks(link):
     return stats.count if stats else 0
 
 
-def test_every_visit_of_an_active_link_is_counted(client, link_section):
+def test_every_visit_of_an_active_link_is_counted(reader, link_section):
     link = SponsoredLinkPageFactory(parent=link_section)
     for _ in range(3):
-        assert client.get(link.url).status_code == 302
+        assert reader.get(link.url).status_code == 302
     assert clicks(link) == 3
 
 
-def test_an_inactive_link_counts_nothing(client, link_section, now):
+@pytest.mark.parametrize(
+    ("what", "method", "headers"),
+    [
+        ("a HEAD request", "head", {}),
+        ("a prefetch", "get", {"HTTP_SEC_PURPOSE": "prefetch"}),
+        ("a prerender", "get", {"HTTP_SEC_PURPOSE": "prefetch;prerender"}),
+        ("an old-style prefetch", "get", {"HTTP_PURPOSE": "prefetch"}),
+        ("Firefox's prefetch", "get", {"HTTP_X_MOZ": "prefetch"}),
+        ("a fetch() from a page", "get", {"HTTP_SEC_FETCH_MODE": "cors"}),
+        ("an image request", "get", {"HTTP_SEC_FETCH_DEST": "image"}),
+        ("Facebook's link preview", "get",
+         {"HTTP_USER_AGENT": "facebookexternalhit/1.1 (+http://www.facebook.com/externalhit)"}),
+        ("Googlebot", "get", {"HTTP_USER_AGENT": "Mozilla/5.0 (compatible; Googlebot/2.1)"}),
+        ("Zalo's link preview", "get",
+         {"HTTP_USER_AGENT": "Mozilla/5.0 (compatible; ZaloBot/1.0)"}),
+        ("Lighthouse", "get", {"HTTP_USER_AGENT": "Mozilla/5.0 Chrome-Lighthouse"}),
+        ("curl", "get", {"HTTP_USER_AGENT": "curl/8.5.0"}),
+        ("no user agent", "get", {"HTTP_USER_AGENT": ""}),
+    ],
+)  # fmt: skip
+def test_only_people_following_the_link_are_counted(reader, link_section, what, method, headers):
+    link = SponsoredLinkPageFactory(parent=link_section, target_url="https://vusta.vn/")
+    response = getattr(reader, method)(link.url, **headers)
+    assert response.status_code == 302, "sent to the partner all the same"
+    assert clicks(link) == 0, what
+
+
+def test_an_inactive_link_counts_nothing(reader, link_section, now):
     link = SponsoredLinkPageFactory(parent=link_section, ends_at=now - DAY)
-    client.get(link.url)
+    reader.get(link.url)
     assert clicks(link) == 0
 
 
-def test_publishing_a_new_revision_keeps_the_count(client, link_section):
+def test_publishing_a_new_revision_keeps_the_count(reader, link_section):
     link = SponsoredLinkPageFactory(parent=link_section)
-    client.get(link.url)
-    client.get(link.url)
+    reader.get(link.url)
+    reader.get(link.url)
     link.partner_name = "Tên mới"
     link.save_revision().publish()
     assert clicks(link) == 2
-    client.get(link.url)
+    reader.get(link.url)
     assert clicks(link) == 3
 
 
@@ -148,11 +175,11 @@ def test_the_count_is_incremented_in_the_database(link_section):
     assert stale.count == 3
 
 
-def test_editors_see_the_count_in_the_admin(admin_client, client, link_section):
+def test_editors_see_the_count_in_the_admin(admin_client, reader, link_section):
     from django.urls import reverse
 
     link = SponsoredLinkPageFactory(parent=link_section)
     for _ in range(4):
-        client.get(link.url)
+        reader.get(link.url)
     html = admin_client.get(reverse("wagtailadmin_pages:edit", args=[link.pk])).content.decode()
     assert "4 lượt nhấp" in html

@@ -13,6 +13,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Pan
 from wagtail.api import APIField
 from wagtail.models import PageManager, PageQuerySet
 
+from core.visitors import is_reader
 from home.models import BasePage
 from newsroom import api, queries
 
@@ -165,12 +166,18 @@ class SponsoredLinkPage(BasePage):
         # A redirect to another website is nothing for crawlers to index here.
         return []
 
+    def readers_can_see(self):
+        # Outside its display window a partner link leads nowhere.
+        return self.is_active and super().readers_can_see()
+
     def serve(self, request, *args, **kwargs):
         # The link's own URL counts the click and sends the reader on to the
-        # partner; an inactive link leads nowhere.
+        # partner; an inactive link leads nowhere. Only people count: not HEAD
+        # requests, prefetches or bots (core.visitors), who are redirected all the same.
         if not self.is_active:
             raise Http404
-        SponsoredLinkClicks.record(self.pk)
+        if is_reader(request):
+            SponsoredLinkClicks.record(self.pk)
         return redirect(self.target_url)
 
     def serve_preview(self, request, mode_name):
