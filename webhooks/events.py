@@ -9,7 +9,8 @@ own, so those are atomic with their deliveries too. Code that unpublishes or mov
 do it inside ``transaction.atomic()`` for the same guarantee.
 
 Only pages readers may see produce events: a page behind a password or a
-login never does, so an integration never learns its title.
+login never does, so an integration never learns its title, and a partner
+link is published or moved for integrations only inside its display window.
 """
 
 import json
@@ -84,11 +85,17 @@ def enqueue(event, page, only_if=None, **extra):
     )
 
 
+def _visible(page):
+    readers_can_see = getattr(page.specific, "readers_can_see", None)
+    return readers_can_see() if readers_can_see else page.live
+
+
 def on_published(sender, instance, **kwargs):
     # Wagtail also sends page_published when it schedules a page for later:
-    # the event waits until the page really goes live.
+    # the event waits until the page really goes live. A partner link outside
+    # its display window is not there for readers: no event either.
     if instance.live:
-        enqueue(PUBLISHED, instance)
+        enqueue(PUBLISHED, instance, only_if=lambda: _visible(instance))
 
 
 def _live_in_database(page):
@@ -107,8 +114,8 @@ def on_deleted(sender, instance, **kwargs):
 
 
 def on_moved(sender, instance, parent_page_before, parent_page_after, url_path_before, **kwargs):
-    if parent_page_before.pk == parent_page_after.pk or not instance.live:
-        return  # reordered among its siblings: its address is the same
+    if parent_page_before.pk == parent_page_after.pk or not _visible(instance):
+        return  # reordered among its siblings (its address is the same), or not for readers
     before = Page(pk=instance.pk, path=instance.path, url_path=url_path_before)
     enqueue(MOVED, instance, old_url=_absolute(before))
 

@@ -24,6 +24,9 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 from .models import WebhookDelivery
 from .signing import signature
@@ -52,6 +55,51 @@ def _origin(url):
     return (parts.scheme, parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
 
 
+class PinnedAdapter(HTTPAdapter):
+    """Connects to ``address``, the one check_destination approved, whatever DNS says next.
+
+    The URL's host name still goes in the Host header, in TLS's SNI and in the
+    check of the receiver's certificate: only the address connected to is fixed.
+    """
+
+    def __init__(self, address, **kwargs):
+        self.address = address
+        super().__init__(**kwargs)
+
+    def init_poolmanager(self, *args, **kwargs):
+        super().init_poolmanager(*args, **kwargs)
+        address = self.address
+
+        class Pinned:
+            def _new_conn(self):
+                self._dns_host = address
+                return super()._new_conn()
+
+        class PinnedHTTP(Pinned, HTTPConnection):
+            pass
+
+        class PinnedHTTPS(Pinned, HTTPSConnection):
+            pass
+
+        self.poolmanager.pool_classes_by_scheme = {
+            "http": type("PinnedHTTPPool", (HTTPConnectionPool,), {"ConnectionCls": PinnedHTTP}),
+            "https": type(
+                "PinnedHTTPSPool", (HTTPSConnectionPool,), {"ConnectionCls": PinnedHTTPS}
+            ),
+        }
+
+
+def _session(address):
+    """A session for one attempt: pinned to ``address``, proxies only if configured."""
+    session = requests.Session()
+    # HTTPS_PROXY and friends would send the request elsewhere than checked.
+    session.trust_env = settings.WEBHOOK_TRUST_ENV_PROXIES
+    if address is not None:
+        for prefix in ("http://", "https://"):
+            session.mount(prefix, PinnedAdapter(address))
+    return session
+
+
 def _read_capped(response, deadline):
     """At most RESPONSE_MAX_BYTES of the body, within the deadline; the rest is never read."""
     received = bytearray()
@@ -63,9 +111,8 @@ def _read_capped(response, deadline):
     return bytes(received[:RESPONSE_KEPT_CHARS]).decode("utf-8", "replace")
 
 
-def post(delivery, session=None):
+def post(delivery):
     """Send ``delivery`` once; returns a Result. Never raises for the receiver's faults."""
-    session = session or requests.Session()
     body = delivery.body.encode()
     timestamp = str(int(time.time()))
     headers = {
@@ -81,17 +128,17 @@ def post(delivery, session=None):
     url = delivery.endpoint.url
     for _hop in range(MAX_REDIRECTS + 1):
         try:
-            check_destination(url)
-            deadline = time.monotonic() + timeout
-            response = session.post(
-                url,
-                data=body,
-                headers=headers,
-                timeout=(CONNECT_TIMEOUT_SECONDS, timeout),
-                allow_redirects=False,
-                stream=True,
-            )
-            text = _read_capped(response, deadline)
+            with _session(check_destination(url)) as session:
+                deadline = time.monotonic() + timeout
+                response = session.post(
+                    url,
+                    data=body,
+                    headers=headers,
+                    timeout=(CONNECT_TIMEOUT_SECONDS, timeout),
+                    allow_redirects=False,
+                    stream=True,
+                )
+                text = _read_capped(response, deadline)
         except DestinationRefused as refusal:
             return Result(error=str(refusal))
         except requests.Timeout:
@@ -175,7 +222,6 @@ def claim(pk):
 
 def send_due(batch_size=20, log=None):
     """Send every delivery due now, each at most once; returns how many were attempted."""
-    session = requests.Session()
     attempted = set()
     while True:
         due = list(
@@ -188,7 +234,7 @@ def send_due(batch_size=20, log=None):
             if not claim(pk):
                 continue
             delivery = WebhookDelivery.objects.select_related("endpoint").get(pk=pk)
-            result = post(delivery, session)
+            result = post(delivery)
             record(delivery, result)
             if log:
                 log(delivery, result)

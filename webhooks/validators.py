@@ -89,7 +89,15 @@ class DestinationRefused(Exception):
 
 
 def check_destination(url):
-    """Check ``url`` again just before a request, on the addresses its host resolves to."""
+    """Check ``url`` again just before a request; returns the address to connect to.
+
+    The host is resolved here, once, and every address it resolves to is
+    checked; the request must then go to the address returned (the sender
+    pins it), never to what a second lookup would answer: a name that
+    resolves to a public address for the check and to an internal one for the
+    request (DNS rebinding) reaches nothing. Hosts of WEBHOOK_HTTP_ALLOWED_HOSTS
+    are trusted whatever they resolve to; None is returned for them.
+    """
     try:
         validate_target_url(url)
     except ValidationError as error:
@@ -97,9 +105,10 @@ def check_destination(url):
     parts = urlsplit(url)
     host = parts.hostname.lower()
     if host in _allowed_hosts():
-        return
+        return None
     try:
-        addresses = {info[4][0] for info in socket.getaddrinfo(host, parts.port or 443)}
+        resolved = socket.getaddrinfo(host, parts.port or 443, type=socket.SOCK_STREAM)
+        addresses = [info[4][0] for info in resolved]
     except OSError as error:
         raise DestinationRefused(
             _("cannot resolve %(host)s: %(error)s") % {"host": host, "error": error}
@@ -110,3 +119,6 @@ def check_destination(url):
                 _("%(host)s resolves to an internal address (%(address)s)")
                 % {"host": host, "address": address}
             )
+    if not addresses:
+        raise DestinationRefused(_("cannot resolve %(host)s: no address") % {"host": host})
+    return addresses[0]

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from wagtail.admin.auth import permission_denied
@@ -174,7 +175,19 @@ def resend_view(request, pk):
         _("“%(page)s” will be sent again to %(endpoint)s.")
         % {"page": delivery.page_title, "endpoint": delivery.endpoint},
     )
-    return redirect(request.POST.get("next") or reverse("webhook_deliveries:index"))
+    return redirect(_admin_page(request, request.POST.get("next")))
+
+
+def _admin_page(request, target):
+    """``target`` if it is one of this admin's own pages, else the delivery log."""
+    admin = reverse("wagtailadmin_home")
+    if (
+        target
+        and url_has_allowed_host_and_scheme(target, allowed_hosts=set(), require_https=False)
+        and target.startswith(admin)
+    ):
+        return target
+    return reverse("webhook_deliveries:index")
 
 
 class FailedDeliveriesPanel(Component):

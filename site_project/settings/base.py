@@ -353,6 +353,9 @@ API_CACHE_SECONDS = env_int("API_CACHE_SECONDS", 60)
 # Webhooks (docs/webhooks.md): hosts that may be reached over http or at an
 # internal address, seconds before a receiver is given up on, and retries.
 WEBHOOK_HTTP_ALLOWED_HOSTS = env_list("WEBHOOK_HTTP_ALLOWED_HOSTS")
+# Whether webhooks go through the proxy of HTTPS_PROXY / HTTP_PROXY; off, they
+# connect straight to the address that was checked (webhooks.validators).
+WEBHOOK_TRUST_ENV_PROXIES = env_bool("WEBHOOK_TRUST_ENV_PROXIES")
 WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 5)
 WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 8)
 WEBHOOK_RETRY_BASE_SECONDS = env_int("WEBHOOK_RETRY_BASE_SECONDS", 30)
