@@ -15,7 +15,7 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
 from wagtail.rich_text import expand_db_html
 
-from newsroom.api import absolutize_html, document_representation, image_representation
+from api.fields import absolutize_html, document_representation, image_representation
 from newsroom.media import current_media
 
 # What the site renders well; headings have their own block.

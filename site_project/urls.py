@@ -5,11 +5,12 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from api import openapi
+from api.views import api_router, not_found
 from newsroom.feeds import ArticleFeed
 from search import views as search_views
 
-from . import openapi, views
-from .api import api_router, not_found
+from . import views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),

@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.admin.rich_text import DraftailRichTextArea
 
+from api.openapi import page_models
 from newsroom.blocks import PARAGRAPH_FEATURES, BodyBlock
 from newsroom.models import NewsPage
-from site_project.openapi import page_models
 
 from .factories import NewsIndexPageFactory, NewsPageFactory
 from .test_admin_create import article_data

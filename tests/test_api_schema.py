@@ -2,9 +2,9 @@
 
 from openapi_spec_validator import validate
 
-from newsroom.api import type_name
+from api.fields import type_name
+from api.openapi import page_models
 from newsroom.blocks import BodyBlock
-from site_project.openapi import page_models
 
 
 def errors(validator, instance):

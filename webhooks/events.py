@@ -21,7 +21,7 @@ from django.utils import timezone
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from newsroom.api import absolute_url, type_name
+from api.fields import absolute_url, type_name
 
 from .models import (
     DELETED,

@@ -13,9 +13,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from api import fields as api_fields
 from core import media_access
 from home.models import BasePage
-from newsroom import api
 from newsroom.blocks import BodyBlock
 
 from .base import ArticlePage, ArticleSectionPage, RelatedPage
@@ -58,7 +58,7 @@ class AnnouncementPage(ArticlePage):
     api_fields = ArticlePage.api_fields + [
         APIField("deadline"),
         APIField("is_expired", serializer=serializers.BooleanField(read_only=True)),
-        APIField("attachments", serializer=api.AttachmentsField()),
+        APIField("attachments", serializer=api_fields.AttachmentsField()),
     ]
 
     parent_page_types = ["newsroom.AnnouncementIndexPage"]

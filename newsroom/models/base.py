@@ -13,8 +13,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from api import fields as api_fields
 from home.models import BasePage
-from newsroom import api, queries
+from newsroom import queries
 from newsroom.blocks import BodyBlock
 
 ARTICLE_TYPES = ["newsroom.NewsPage", "newsroom.AnnouncementPage"]
@@ -145,12 +146,12 @@ class ArticlePage(BasePage):
         APIField("date"),
         APIField("lead"),
         APIField("byline"),
-        APIField("tags", serializer=api.TagNamesField()),
-        APIField("listing_image", serializer=api.ImageField()),
+        APIField("tags", serializer=api_fields.TagNamesField()),
+        APIField("listing_image", serializer=api_fields.ImageField()),
         APIField("featured"),
         APIField("body"),
-        APIField("related_pages", serializer=api.RelatedPagesField()),
-        APIField("section", serializer=api.SectionField()),
+        APIField("related_pages", serializer=api_fields.RelatedPagesField()),
+        APIField("section", serializer=api_fields.SectionField()),
     ]
 
     class Meta:

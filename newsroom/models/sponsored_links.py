@@ -13,9 +13,10 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Pan
 from wagtail.api import APIField
 from wagtail.models import PageManager, PageQuerySet
 
+from api import fields as api_fields
 from core.visitors import is_reader
 from home.models import BasePage
-from newsroom import api, queries
+from newsroom import queries
 
 from .base import SectionPage
 
@@ -125,7 +126,7 @@ class SponsoredLinkPage(BasePage):
     api_fields = [
         APIField("partner_name"),
         APIField("target_url"),
-        APIField("logo", serializer=api.ImageField()),
+        APIField("logo", serializer=api_fields.ImageField()),
         APIField("placement"),
         APIField("starts_at"),
         APIField("ends_at"),

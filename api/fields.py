@@ -2,7 +2,7 @@
 
 Images leave as renditions with sizes and alt text, documents with their size
 and type, URLs always absolute (``WAGTAILAPI_BASE_URL``). Each serializer field
-carries the JSON Schema of what it writes, from which ``site_project.openapi``
+carries the JSON Schema of what it writes, from which ``api.openapi``
 builds the API description; the two cannot drift apart.
 """
 

@@ -17,10 +17,8 @@ from wagtail.contrib.typed_table_block.blocks import TypedTableBlock
 from wagtail.fields import StreamField
 from wagtail.models import get_page_models
 
-from newsroom import api as newsroom_api
-from newsroom.api import type_name
-
-from .api import NewsroomDocumentsAPIViewSet, NewsroomImagesAPIViewSet, NewsroomPagesAPIViewSet
+from . import fields as api_fields
+from .views import NewsroomDocumentsAPIViewSet, NewsroomImagesAPIViewSet, NewsroomPagesAPIViewSet
 
 APPS = ("home", "newsroom")
 REF = "#/components/schemas/"
@@ -167,7 +165,7 @@ def api_field_schema(model, api_field, schemas):
 
 def page_meta_schema(model=None, detail=False):
     properties = {
-        "type": {"const": type_name(model)} if model else {"type": "string"},
+        "type": {"const": api_fields.type_name(model)} if model else {"type": "string"},
         "detail_url": {"type": "string", "format": "uri"},
         "html_url": {"type": ["string", "null"], "format": "uri"},
         "slug": {"type": "string"},
@@ -206,7 +204,7 @@ def page_schemas(schemas):
     listing_properties = {}
     for model in page_models():
         fields = page_fields(model, schemas)
-        schemas[type_name(model)] = {
+        schemas[api_fields.type_name(model)] = {
             "type": "object",
             "description": str(model.get_page_description() or model._meta.verbose_name),
             "required": ["id", "meta", "title", *fields],
@@ -252,7 +250,7 @@ def page_schemas(schemas):
         },
         "additionalProperties": False,
     }
-    schemas["PageDetail"] = {"oneOf": [ref(type_name(model)) for model in page_models()]}
+    schemas["PageDetail"] = {"oneOf": [ref(api_fields.type_name(model)) for model in page_models()]}
     schemas["PagePreview"] = {
         "oneOf": [
             ref("PageDetail"),
@@ -447,7 +445,7 @@ def media_paths(endpoint, item_schema, noun):
 
 
 def paths():
-    page_types = [type_name(model) for model in page_models()]
+    page_types = [api_fields.type_name(model) for model in page_models()]
     pages_parameters = [
         parameter("type", "Page type, e.g. newsroom.NewsPage.", {"enum": page_types}),
         parameter("child_of", "Id of the parent page, or 'root'."),
@@ -525,7 +523,7 @@ def paths():
 
 @lru_cache(maxsize=1)
 def build_document():
-    schemas = dict(newsroom_api.SHARED_SCHEMAS)
+    schemas = dict(api_fields.SHARED_SCHEMAS)
     schemas["Error"] = {
         "type": "object",
         "required": ["message"],

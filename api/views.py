@@ -35,9 +35,11 @@ from wagtail.models import Page
 
 from core import media_access
 from home.preview import find_preview
-from newsroom import api, queries
+from newsroom import queries
 from newsroom.media import prefetched_media
 from search.api import CleanSearchFilter
+
+from . import fields
 
 MAX_FILTER_LENGTH = 255
 # What home.preview issues: URL-safe base64, so nothing else reaches the database.
@@ -190,7 +192,7 @@ class NewsroomDocumentsAPIViewSet(PublicEndpoint, DocumentsAPIViewSet):
         return media_access.public(super().get_queryset())
 
 
-class AltTextField(api.SchemaField):
+class AltTextField(fields.SchemaField):
     schema = {"type": "string"}
 
     def get_attribute(self, instance):
@@ -200,24 +202,24 @@ class AltTextField(api.SchemaField):
         return image.default_alt_text
 
 
-class RenditionsField(api.SchemaField):
-    schema = api.IMAGE_SCHEMA["properties"]["renditions"]
+class RenditionsField(fields.SchemaField):
+    schema = fields.IMAGE_SCHEMA["properties"]["renditions"]
 
     def get_attribute(self, instance):
         return instance
 
     def to_representation(self, image):
-        return api.image_representation(image)["renditions"]
+        return fields.image_representation(image)["renditions"]
 
 
-class DocumentURLField(api.SchemaField):
+class DocumentURLField(fields.SchemaField):
     schema = {"type": "string", "format": "uri"}
 
     def get_attribute(self, instance):
         return instance
 
     def to_representation(self, document):
-        return api.absolute_url(document.url)
+        return fields.absolute_url(document.url)
 
 
 class DocumentExtensionField(DocumentURLField):
