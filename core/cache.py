@@ -52,7 +52,7 @@ class _Breaker:
             if self.open and not forked:
                 return
             self.open, self.pid = True, os.getpid()
-        logger.warning("Cache unavailable, serving without it: %s", error)
+        logger.warning("Cache unavailable, serving without it (process %d): %s", os.getpid(), error)
         cache.disconnect()
         threading.Thread(target=self.probe, args=(cache,), name="cache-probe", daemon=True).start()
 
@@ -72,7 +72,7 @@ class _Breaker:
         with self.lock:
             self.stand_in.clear()
             self.open = False
-        logger.warning("Cache available again")
+        logger.warning("Cache available again (process %d)", os.getpid())
 
     def lets_through(self):
         return not self.open or getattr(self.probing, "active", False)

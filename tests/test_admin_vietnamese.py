@@ -59,6 +59,7 @@ def test_catalogues_compile_with_consistent_placeholders(catalogue, tmp_path):
 def test_the_project_catalogue_has_every_string_of_the_source(tmp_path):
     needs("xgettext")
     for name in (
+        "api",
         "core",
         "home",
         "newsroom",

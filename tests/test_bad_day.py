@@ -14,6 +14,7 @@ import re
 import statistics
 import threading
 import time
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -88,9 +89,13 @@ def test_a_hanging_redis_costs_one_timeout_per_worker_and_no_5xx(stack, article,
     )
     assert result["server_errors"] == 0
     assert silent_seconds(result["per_second"]) == []
-    # Each worker waits for Redis once, then leaves it alone until it answers a ping.
-    assert log.count("Cache unavailable, serving without it") == 2
-    assert log.count("Cache available again") == 2
+    # Each worker waits for Redis once, then leaves it alone until it answers a
+    # ping. Workers are also replaced during the run (max_requests): one born
+    # during the hang waits once too, so the count is per process.
+    tripped = Counter(re.findall(r"Cache unavailable, serving without it \(process (\d+)\)", log))
+    recovered = Counter(re.findall(r"Cache available again \(process (\d+)\)", log))
+    assert len(tripped) >= 2 and max(tripped.values()) == 1, tripped
+    assert recovered and max(recovered.values()) == 1 and set(recovered) <= set(tripped)
     # Serving without the cache is as fast as serving without it by design: no waits.
     assert statistics.median(during) >= 0.8 * uncached
 
