@@ -39,6 +39,15 @@ def absolutize_html(html):
     return _RELATIVE_ATTRIBUTE.sub(lambda m: f'{m.group(1)}{absolute_url(m.group(2))}"', html)
 
 
+# What Wagtail's editor keeps on each block of rich text for itself.
+_EDITOR_ATTRIBUTE = re.compile(r'\sdata-block-key="[^"]*"')
+
+
+def final_html(html):
+    """Rich text as integrations get it: absolute links, no attribute of the editor's."""
+    return absolutize_html(_EDITOR_ATTRIBUTE.sub("", html))
+
+
 def rendition_representation(rendition):
     return {
         "url": absolute_url(rendition.url),
@@ -255,3 +264,61 @@ class AttachmentsField(SchemaField):
             for attachment in page.attachments.all()
         )
         return [document for document in documents if document is not None]
+
+
+# --- the images and documents endpoints' own fields ------------------------------
+
+
+class DownloadURLField(SchemaField):
+    schema = {"type": "string", "format": "uri"}
+
+    def get_attribute(self, instance):
+        return instance
+
+    def to_representation(self, item):
+        url = item.file.url if hasattr(item, "width") else item.url
+        return absolute_url(url)
+
+
+class AltTextField(SchemaField):
+    schema = {"type": "string"}
+
+    def get_attribute(self, instance):
+        return instance
+
+    def to_representation(self, image):
+        return image.default_alt_text
+
+
+class RenditionsField(SchemaField):
+    schema = IMAGE_SCHEMA["properties"]["renditions"]
+
+    def get_attribute(self, instance):
+        return instance
+
+    def to_representation(self, image):
+        return image_representation(image)["renditions"]
+
+
+class DocumentURLField(SchemaField):
+    schema = {"type": "string", "format": "uri"}
+
+    def get_attribute(self, instance):
+        return instance
+
+    def to_representation(self, document):
+        return absolute_url(document.url)
+
+
+class DocumentExtensionField(DocumentURLField):
+    schema = {"type": "string"}
+
+    def to_representation(self, document):
+        return document.file_extension.lower()
+
+
+class DocumentSizeField(DocumentURLField):
+    schema = {"type": ["integer", "null"], "description": "Size in bytes"}
+
+    def to_representation(self, document):
+        return document.get_file_size()

@@ -6,87 +6,68 @@ display window, a 400 with a message for any malformed filter, and a fixed
 number of SQL queries per listing, whatever its length.
 """
 
+import functools
 import re
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.db import models
 from django.http import JsonResponse
 from django.urls import path
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
-from taggit.managers import TaggableManager
 from wagtail.api import APIField
-from wagtail.api.v2.filters import (
-    AncestorOfFilter,
-    ChildOfFilter,
-    DescendantOfFilter,
-    FieldsFilter,
-    LocaleFilter,
-    OrderingFilter,
-    TranslationOfFilter,
-)
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.api.validators import SiteFilterValidator
+from wagtail.coreutils import get_content_languages
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
-from wagtail.models import Page
+from wagtail.models import Page, get_page_models
 
 from core import media_access
 from home.preview import find_preview
 from newsroom import queries
 from newsroom.media import prefetched_media
-from search.api import CleanSearchFilter
 
-from . import fields
+from . import fields, filters, parameters
 
-MAX_FILTER_LENGTH = 255
 # What home.preview issues: URL-safe base64, so nothing else reaches the database.
-PREVIEW_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
+PREVIEW_TOKEN = r"[A-Za-z0-9_-]{1,64}"  # noqa: S105 - a pattern, not a secret
+# The content apps whose page types the API describes.
+APPS = ("home", "newsroom")
+# Not filters: bodies, inline children, and what has a parameter of its own.
+NOT_FILTERS = {"body", "related_pages", "attachments", "renditions", "locale"}
 
 
-class ValidatingFieldsFilter(FieldsFilter):
-    """Wagtail's field filter, with every value checked before it reaches the database.
-
-    ``?date=not-a-date`` is a 400 with a message, not a 500.
-    """
-
-    def filter_queryset(self, request, queryset, view):
-        fields = set(view.get_available_fields(queryset.model, db_fields_only=True))
-        for name, value in request.GET.items():
-            if name not in fields:
-                continue
-            if len(value) > MAX_FILTER_LENGTH:
-                raise BadRequestError(f"field filter error. '{name}' is too long")
-            try:
-                field = queryset.model._meta.get_field(name)
-            except LookupError:
-                continue
-            if isinstance(field, TaggableManager):
-                if any(not tag.strip() for tag in value.split(",")):
-                    raise BadRequestError(f"tags filter error. empty tag name in '{value}'")
-            elif isinstance(field, models.Field) and not field.is_relation:
-                try:
-                    field.to_python(value)
-                except ValidationError as error:
-                    raise BadRequestError(
-                        f"field filter error. '{value}' is not a valid value for {name}: "
-                        + " ".join(error.messages)
-                    ) from error
-        return super().filter_queryset(request, queryset, view)
+def page_models():
+    return [model for model in get_page_models() if model._meta.app_label in APPS]
 
 
-class PublicEndpoint:
-    """Anonymous, cacheable answers: no session is read, so nothing varies by cookie.
+class ValidatedEndpoint:
+    """Anonymous, cacheable, JSON only, and every query parameter checked first.
 
-    Clients and CDNs may keep a successful answer for API_CACHE_SECONDS; the
-    ETag (from ConditionalGetMiddleware) changes with the content, so a client
-    revalidating with If-None-Match learns of a publish at once.
+    No session is read, so nothing varies by cookie. Clients and CDNs may keep
+    a successful answer for API_CACHE_SECONDS; the ETag (from
+    ConditionalGetMiddleware) changes with the content, so a client
+    revalidating with If-None-Match learns of a publish at once. Rich text is
+    always final HTML: the ``rich_text_format`` of Wagtail is not offered.
     """
 
     authentication_classes = []
     permission_classes = []
+    renderer_classes = [JSONRenderer]
+
+    def initial(self, request, *args, **kwargs):
+        # Before DRF reads ?format=; a method the endpoint lacks gets its 405 unchecked.
+        if hasattr(self, request.method.lower()):
+            self.params = parameters.validate(request, self.parameters_for(self.action))
+        super().initial(request, *args, **kwargs)
+
+    def handle_exception(self, exc):
+        response = super().handle_exception(exc)
+        # DRF's own refusals (405, 406) answer {"detail"}; the API's shape is {"message"}.
+        if isinstance(response.data, dict) and set(response.data) == {"detail"}:
+            response.data = {"message": str(response.data["detail"])}
+        return response
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
@@ -94,25 +75,159 @@ class PublicEndpoint:
             response["Cache-Control"] = f"public, max-age={settings.API_CACHE_SECONDS}"
         return response
 
+    def resolve_rich_text_format(self):
+        return "html"
 
-class NewsroomPagesAPIViewSet(PublicEndpoint, PagesAPIViewSet):
+    # --- the fields of the models, as parameters -------------------------------------
+
+    @classmethod
+    def models(cls):
+        return [cls.model]
+
+    @classmethod
+    def filterable_fields(cls, model):
+        return _filterable_fields(cls, model)
+
+    @classmethod
+    def orderable_fields(cls, model):
+        return [
+            name
+            for name, field in cls.filterable_fields(model).items()
+            if name != "tags" and not field.is_relation
+        ]
+
+    @classmethod
+    def filter_names(cls):
+        return {name for model in cls.models() for name in cls.filterable_fields(model)}
+
+    @classmethod
+    def filter_parameters(cls):
+        found = {}
+        for model in cls.models():
+            for name, field in cls.filterable_fields(model).items():
+                found.setdefault(name, parameters.for_model_field(name, field))
+        return list(found.values())
+
+    @classmethod
+    def field_names(cls, listing=True):
+        names = set()
+        for model in cls.models():
+            names |= set(cls.get_available_fields(model))
+            if listing:
+                names -= set(cls.detail_only_fields)
+        return names
+
+    @classmethod
+    def listing_parameters(cls):
+        order_names = {name for model in cls.models() for name in cls.orderable_fields(model)}
+        return [
+            *parameters.common_listing_parameters(cls.field_names(), order_names),
+            *cls.filter_parameters(),
+        ]
+
+    @classmethod
+    def parameters_for(cls, action):
+        if action == "listing_view":
+            return cls.listing_parameters()
+        if action == "find_view":
+            return [
+                parameters.integer("id", "The id of the item to find.", minimum=1),
+                parameters.fields_parameter(cls.field_names(listing=False)),
+                *parameters.request_parameters(),
+            ]
+        return [
+            parameters.fields_parameter(cls.field_names(listing=False)),
+            *parameters.request_parameters(),
+        ]
+
+    @classmethod
+    def _get_serializer_class(cls, router, model, fields_config, show_details=False, nested=False):
+        # Fields of other types (``fields=date`` for a page without one) are left
+        # out rather than refused: api.parameters already refused unknown names.
+        available = set(cls.get_available_fields(model))
+        if not show_details:
+            available -= set(cls.detail_only_fields)
+        fields_config = [
+            item
+            for position, item in enumerate(fields_config)
+            if item[0] in available or (position == 0 and item[0] in ("*", "_"))
+        ]
+        return super()._get_serializer_class(
+            router, model, fields_config, show_details=show_details, nested=nested
+        )
+
+    def searchable_queryset(self):
+        return self.get_queryset()
+
+
+@functools.cache
+def _filterable_fields(viewset, model):
+    found = {}
+    for name in viewset.get_available_fields(model, db_fields_only=True):
+        if name in NOT_FILTERS:
+            continue
+        field = model._meta.get_field(name)
+        if parameters.for_model_field(name, field) is not None:
+            found[name] = field
+    return found
+
+
+class NewsroomPagesAPIViewSet(ValidatedEndpoint, PagesAPIViewSet):
     filter_backends = [
-        ValidatingFieldsFilter,
-        ChildOfFilter,
-        AncestorOfFilter,
-        DescendantOfFilter,
-        OrderingFilter,
-        TranslationOfFilter,
-        LocaleFilter,
-        CleanSearchFilter,  # last: search results cannot be filtered further
+        filters.FieldFilter,
+        filters.TreeFilter,
+        filters.LocaleFilter,
+        filters.OrderFilter,
+        filters.SearchFilter,
     ]
+
+    @classmethod
+    def models(cls):
+        return [Page, *page_models()]
+
+    @classmethod
+    def page_models(cls):
+        return page_models()
+
+    @classmethod
+    def listing_parameters(cls):
+        types = [fields.type_name(model) for model in page_models()]
+        one_type = "|".join(re.escape(name) for name in types)
+        languages = list(get_content_languages())
+        return [
+            parameters.pattern(
+                "type",
+                "Page type, e.g. newsroom.NewsPage; several, comma-separated.",
+                f"(?:{one_type})(?:,(?:{one_type}))*",
+                max_length=500,
+            ),
+            parameters.page_id("child_of", "Id of the parent page, or root.", root=True),
+            parameters.page_id("descendant_of", "Id of an ancestor page, or root.", root=True),
+            parameters.page_id("ancestor_of", "Id of a descendant page."),
+            parameters.pattern(
+                "site",
+                "Host name of the site, if several (or host:port).",
+                r"[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?(?::[0-9]{1,5})?",
+            ),
+            parameters.choice("locale", "Language of the pages.", languages),
+            *super().listing_parameters(),
+        ]
+
+    @classmethod
+    def parameters_for(cls, action):
+        if action == "find_view":
+            return [
+                parameters.text("html_path", "The page's path, e.g. /tin-tuc/ten-bai/", 2000),
+                *super().parameters_for(action),
+            ]
+        return super().parameters_for(action)
 
     def get_base_queryset(self):
         """Live pages of the requested site, outside any view restriction.
 
         Unlike Wagtail's, a restriction the current session has passed still
         hides the page: responses are cached and shared, so they must not
-        depend on who asks.
+        depend on who asks. An unknown site has no pages.
         """
         from newsroom.models import SponsoredLinkPage
 
@@ -120,8 +235,8 @@ class NewsroomPagesAPIViewSet(PublicEndpoint, PagesAPIViewSet):
             site = SiteFilterValidator(
                 site=self.request.GET.get("site"), request=self.request
             ).site_obj
-        except ValueError as error:
-            raise BadRequestError(str(error)) from error
+        except ValueError:
+            site = None
         if site is None:
             return Page.objects.none()
         return (
@@ -130,15 +245,20 @@ class NewsroomPagesAPIViewSet(PublicEndpoint, PagesAPIViewSet):
             .exclude(pk__in=SponsoredLinkPage.objects.inactive().values("pk"))
         )
 
+    def get_root_page(self):
+        root = self.get_base_queryset().filter(depth=2).first()
+        return root or super().get_root_page()
+
     def get_queryset(self):
         queryset = super().get_queryset()
         prefetch = getattr(queryset.model, "api_prefetch", None)
         return prefetch(queryset) if prefetch else queryset.select_related("locale")
 
+    def searchable_queryset(self):
+        return super().get_queryset()
+
     def listing_view(self, request):
-        queryset = self.get_queryset()
-        self.check_query_parameters(queryset)
-        queryset = self.filter_queryset(queryset)
+        queryset = self.filter_queryset(self.get_queryset())
         pages = list(self.paginate_queryset(queryset))
         return self.get_paginated_response(self.serialize(pages, many=True))
 
@@ -156,84 +276,55 @@ class NewsroomPagesAPIViewSet(PublicEndpoint, PagesAPIViewSet):
             return serializer.data
 
 
-MEDIA_FILTERS = [ValidatingFieldsFilter, OrderingFilter, CleanSearchFilter]
+class MediaEndpoint(ValidatedEndpoint):
+    filter_backends = [filters.FieldFilter, filters.OrderFilter, filters.SearchFilter]
+
+    def listing_view(self, request):
+        queryset = self.filter_queryset(self.get_queryset())
+        items = self.paginate_queryset(queryset)
+        return self.get_paginated_response(self.get_serializer(items, many=True).data)
+
+    @classmethod
+    def get_meta_fields(cls, model):
+        # An absolute download address, like every other URL of the API.
+        return [
+            APIField("download_url", serializer=fields.DownloadURLField())
+            if field.name == "download_url"
+            else field
+            for field in super().get_meta_fields(model)
+        ]
 
 
-class NewsroomImagesAPIViewSet(PublicEndpoint, ImagesAPIViewSet):
+class NewsroomImagesAPIViewSet(MediaEndpoint, ImagesAPIViewSet):
     """Public images (core.media_access) with their alt text and the renditions pages use."""
-
-    filter_backends = MEDIA_FILTERS
 
     @classmethod
     def get_body_fields(cls, model):
         return super().get_body_fields(model) + [
-            APIField("alt", serializer=AltTextField()),
-            APIField("renditions", serializer=RenditionsField()),
+            APIField("alt", serializer=fields.AltTextField()),
+            APIField("renditions", serializer=fields.RenditionsField()),
         ]
 
     def get_queryset(self):
         return queries.with_listing_images(media_access.public(super().get_queryset()), field=None)
 
+    def searchable_queryset(self):
+        return media_access.public(ImagesAPIViewSet.get_queryset(self))
 
-class NewsroomDocumentsAPIViewSet(PublicEndpoint, DocumentsAPIViewSet):
+
+class NewsroomDocumentsAPIViewSet(MediaEndpoint, DocumentsAPIViewSet):
     """Public documents (core.media_access), with size and type."""
-
-    filter_backends = MEDIA_FILTERS
 
     @classmethod
     def get_body_fields(cls, model):
         return super().get_body_fields(model) + [
-            APIField("url", serializer=DocumentURLField()),
-            APIField("extension", serializer=DocumentExtensionField()),
-            APIField("size", serializer=DocumentSizeField()),
+            APIField("url", serializer=fields.DocumentURLField()),
+            APIField("extension", serializer=fields.DocumentExtensionField()),
+            APIField("size", serializer=fields.DocumentSizeField()),
         ]
 
     def get_queryset(self):
         return media_access.public(super().get_queryset())
-
-
-class AltTextField(fields.SchemaField):
-    schema = {"type": "string"}
-
-    def get_attribute(self, instance):
-        return instance
-
-    def to_representation(self, image):
-        return image.default_alt_text
-
-
-class RenditionsField(fields.SchemaField):
-    schema = fields.IMAGE_SCHEMA["properties"]["renditions"]
-
-    def get_attribute(self, instance):
-        return instance
-
-    def to_representation(self, image):
-        return fields.image_representation(image)["renditions"]
-
-
-class DocumentURLField(fields.SchemaField):
-    schema = {"type": "string", "format": "uri"}
-
-    def get_attribute(self, instance):
-        return instance
-
-    def to_representation(self, document):
-        return fields.absolute_url(document.url)
-
-
-class DocumentExtensionField(DocumentURLField):
-    schema = {"type": "string"}
-
-    def to_representation(self, document):
-        return document.file_extension.lower()
-
-
-class DocumentSizeField(DocumentURLField):
-    schema = {"type": ["integer", "null"], "description": "Size in bytes"}
-
-    def to_representation(self, document):
-        return document.get_file_size()
 
 
 def not_found(request, *args, **kwargs):
@@ -249,13 +340,18 @@ class PagePreviewAPIViewSet(NewsroomPagesAPIViewSet):
     never stored by a cache or indexed.
     """
 
-    known_query_parameters = NewsroomPagesAPIViewSet.known_query_parameters | {"token"}
+    @classmethod
+    def parameters_for(cls, action):
+        return [
+            parameters.pattern(
+                "token", "The preview token the admin gives.", PREVIEW_TOKEN, required=True
+            ),
+            parameters.fields_parameter(cls.field_names(listing=False)),
+            *parameters.request_parameters(),
+        ]
 
     def listing_view(self, request):
-        token = request.GET.get("token", "").strip()
-        if not token:
-            raise BadRequestError("token is required: it is given by the admin's preview")
-        preview = find_preview(token) if PREVIEW_TOKEN.fullmatch(token) else None
+        preview = find_preview(self.params["token"])
         if preview is None:
             return Response({"message": "invalid or expired preview token"}, status=403)
         self.preview_page = preview.as_page()

@@ -103,15 +103,18 @@ def _used_by(queryset, pages):
         base_content_type=ContentType.objects.get_for_model(Page),
         object_id__in=pages.values("reference_key"),
         to_content_type=ContentType.objects.get_for_model(model),
-    ).values("to_object_id")
-    in_settings = Q(pk__in=[])
+    )
+    ids = {int(pk) for pk in used_by_pages.values_list("to_object_id", flat=True)}
     for setting in _setting_models():
         for field in setting._meta.get_fields():
             if field.many_to_one and field.related_model is model:
-                in_settings |= Q(pk__in=setting.objects.values(field.attname))
-    return queryset.annotate(reference_key=Cast("pk", CharField())).filter(
-        Q(reference_key__in=used_by_pages) | in_settings
-    )
+                ids.update(
+                    setting.objects.exclude(**{field.attname: None}).values_list(
+                        field.attname, flat=True
+                    )
+                )
+    # A list, not a subquery: search backends take a queryset's filters only as plain values.
+    return queryset.filter(pk__in=sorted(ids))
 
 
 def _keyed(pages):

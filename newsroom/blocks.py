@@ -15,7 +15,7 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
 from wagtail.rich_text import expand_db_html
 
-from api.fields import absolutize_html, document_representation, image_representation
+from api.fields import document_representation, final_html, image_representation
 from newsroom.media import current_media
 
 # What the site renders well; headings have their own block.
@@ -109,7 +109,7 @@ class ParagraphBlock(blocks.RichTextBlock):
     """Rich text; the API gets final HTML with absolute links."""
 
     def get_api_representation(self, value, context=None):
-        return absolutize_html(expand_db_html(value.source))
+        return final_html(expand_db_html(value.source))
 
     api_schema = {"type": "string", "contentMediaType": "text/html"}
 
@@ -290,6 +290,16 @@ class TableBlock(TypedTableBlock):
     rich_text = blocks.RichTextBlock(
         label=_("Formatted text"), required=False, features=TABLE_CELL_FEATURES
     )
+
+    def get_api_representation(self, value, context=None):
+        table = super().get_api_representation(value, context)
+        rich = [column.get("type") == "rich_text" for column in table.get("columns", [])]
+        for row in table.get("rows", []):
+            row["values"] = [
+                final_html(cell) if is_rich and isinstance(cell, str) else cell
+                for is_rich, cell in zip(rich, row.get("values", []), strict=False)
+            ]
+        return table
 
     class Meta:
         icon = "table"

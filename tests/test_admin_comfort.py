@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.admin.rich_text import DraftailRichTextArea
 
-from api.openapi import page_models
+from api.views import page_models
 from newsroom.blocks import PARAGRAPH_FEATURES, BodyBlock
 from newsroom.models import NewsPage
 

@@ -3,7 +3,7 @@
 from openapi_spec_validator import validate
 
 from api.fields import type_name
-from api.openapi import page_models
+from api.views import page_models
 from newsroom.blocks import BodyBlock
 
 
@@ -44,6 +44,18 @@ def test_every_page_of_the_demo_obeys_the_schema(client, demo_module, db, schema
             assert errors(detail, page) == [], (name, item["id"])
             seen_types.add(page["meta"]["type"])
     assert seen_types == {type_name(model) for model in page_models()}
+
+
+def test_a_detail_without_fields_has_every_property_of_its_type(client, demo_module, db, document):
+    schemas = document["components"]["schemas"]
+    for model in page_models():
+        name = type_name(model)
+        listing = client.get("/api/v2/pages/", {"type": name, "limit": 1}).json()
+        page = client.get(f"/api/v2/pages/{listing['items'][0]['id']}/").json()
+        expected = set(schemas[name]["properties"])
+        assert set(page) == expected, name
+        meta = set(schemas[name]["properties"]["meta"]["properties"]) - {"locale"}
+        assert set(page["meta"]) == meta, name
 
 
 def test_images_and_documents_obey_the_schema(client, demo_module, db, schema_for):

@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
+from corsheaders.defaults import default_headers
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -90,7 +91,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A NUL or other control character in the address: a 400 before anything reads it.
+    "core.middleware.RefuseControlCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside ConditionalGetMiddleware: the ETag is computed on the JSON itself.
+    "api.compression.APICompressionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "site_project.csp.SiteCSPMiddleware",
     # ETags on every page and API answer; If-None-Match gets a 304.
@@ -367,6 +372,11 @@ CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_ALLOW_ALL_ORIGINS = not CORS_ALLOWED_ORIGINS
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_CREDENTIALS = False
+# A browser front end may revalidate (If-None-Match) and read the ETag it got;
+# it asks the preflight question once a day.
+CORS_ALLOW_HEADERS = [*default_headers, "if-modified-since", "if-none-match"]
+CORS_EXPOSE_HEADERS = ["ETag"]
+CORS_PREFLIGHT_MAX_AGE = 86400
 
 # Nothing in the admin should call other hosts on its own.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
