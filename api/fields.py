@@ -7,11 +7,13 @@ builds the API description; the two cannot drift apart.
 """
 
 import re
+from typing import Any
 
 from django.conf import settings
 from rest_framework.fields import Field
 
 from core import media_access
+from core.visibility import private_paths
 
 # The renditions every image offers, by name.
 RENDITIONS = {
@@ -116,7 +118,7 @@ RENDITION_SCHEMA = {
     },
     "additionalProperties": False,
 }
-IMAGE_SCHEMA = {
+IMAGE_SCHEMA: dict[str, Any] = {
     "type": "object",
     "required": ["id", "title", "alt", "width", "height", "url", "renditions", "srcset"],
     "properties": {
@@ -191,7 +193,7 @@ def nullable(ref):
 class SchemaField(Field):
     """A read-only serializer field that knows the JSON Schema of its output."""
 
-    schema = {}
+    schema: dict[str, Any] = {}
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("read_only", True)
@@ -240,8 +242,6 @@ class RelatedPagesField(SchemaField):
         return instance
 
     def to_representation(self, page):
-        from newsroom.queries import private_paths
-
         hidden = private_paths(self.context.get("request"))
         return [
             page_reference(item.related_page)

@@ -23,14 +23,15 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page, get_page_models
 
-from core import media_access
-from home.preview import find_preview
+from core import media_access, visibility
+from core.preview import find_preview
 from newsroom import queries
 from newsroom.media import prefetched_media
+from newsroom.models.base import ArticlePage
 
 from . import fields, filters, parameters
 
-# What home.preview issues: URL-safe base64, so nothing else reaches the database.
+# What core.preview issues: URL-safe base64, so nothing else reaches the database.
 PREVIEW_TOKEN = r"[A-Za-z0-9_-]{1,64}"  # noqa: S105 - a pattern, not a secret
 # The content apps whose page types the API describes.
 APPS = ("home", "newsroom")
@@ -52,8 +53,8 @@ class ValidatedEndpoint:
     always final HTML: the ``rich_text_format`` of Wagtail is not offered.
     """
 
-    authentication_classes = []
-    permission_classes = []
+    authentication_classes: list[type] = []
+    permission_classes: list[type] = []
     renderer_classes = [JSONRenderer]
 
     def initial(self, request, *args, **kwargs):
@@ -229,8 +230,6 @@ class NewsroomPagesAPIViewSet(ValidatedEndpoint, PagesAPIViewSet):
         hides the page: responses are cached and shared, so they must not
         depend on who asks. An unknown site has no pages.
         """
-        from newsroom.models import SponsoredLinkPage
-
         try:
             site = SiteFilterValidator(
                 site=self.request.GET.get("site"), request=self.request
@@ -239,11 +238,7 @@ class NewsroomPagesAPIViewSet(ValidatedEndpoint, PagesAPIViewSet):
             site = None
         if site is None:
             return Page.objects.none()
-        return (
-            queries.readable(Page.objects.all(), self.request)
-            .descendant_of(site.root_page, inclusive=True)
-            .exclude(pk__in=SponsoredLinkPage.objects.inactive().values("pk"))
-        )
+        return visibility.visible_pages(self.request).descendant_of(site.root_page, inclusive=True)
 
     def get_root_page(self):
         root = self.get_base_queryset().filter(depth=2).first()
@@ -260,16 +255,14 @@ class NewsroomPagesAPIViewSet(ValidatedEndpoint, PagesAPIViewSet):
     def listing_view(self, request):
         queryset = self.filter_queryset(self.get_queryset())
         pages = list(self.paginate_queryset(queryset))
-        return self.get_paginated_response(self.serialize(pages, many=True))
+        return self.get_paginated_response(self.serialize(pages))
 
     def detail_view(self, request, pk):
         page = self.get_object()
         return Response(self.serialize([page])[0])
 
-    def serialize(self, pages, many=False):
+    def serialize(self, pages):
         """Serialise pages with their sections and body media fetched for all at once."""
-        from newsroom.models.base import ArticlePage
-
         queries.attach_sections([page for page in pages if isinstance(page, ArticlePage)])
         with prefetched_media(pages):
             serializer = self.get_serializer(pages, many=True)
@@ -335,7 +328,7 @@ def not_found(request, *args, **kwargs):
 class PagePreviewAPIViewSet(NewsroomPagesAPIViewSet):
     """``/api/v2/preview/?token=``: a draft, as its detail will read once published.
 
-    The token comes from the admin's preview panel (home.preview). No token is
+    The token comes from the admin's preview panel (core.preview). No token is
     a 400; an unknown or expired one a 403, the same for both. The answer is
     never stored by a cache or indexed.
     """

@@ -39,10 +39,10 @@ import time
 import uuid
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, transaction
-from django.db.models import Min
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_response_headers, set_response_etag
@@ -50,11 +50,12 @@ from django.utils.http import http_date
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 
 from .cache import cache_recovered
-from .models import CacheInvalidation
+from .models import CacheInvalidation, SiteSettings
 
 GENERATION_KEY = "page-cache:generation"
 SKIPPED_PREFIXES = (
-    "/admin/", "/api/", "/search/", "/documents/", "/media/", "/static/", "/healthz", "/bench/"
+    settings.ADMIN_URL_PREFIX, "/api/", "/search/", "/documents/", "/media/", "/static/",
+    "/healthz", "/bench/",
 )  # fmt: skip
 CACHED_TYPES = ("text/html", "application/rss+xml", "application/xml", "text/plain")
 MAX_SIZE = 2 * 1024 * 1024
@@ -69,8 +70,6 @@ def code_version():
     Only the project's own apps count: a virtualenv inside the checkout holds
     Wagtail's templates, which change only with its pinned version.
     """
-    from django.apps import apps
-
     base = Path(settings.BASE_DIR)
     folders = [Path(folder) for config in settings.TEMPLATES for folder in config["DIRS"]]
     folders += [
@@ -156,9 +155,7 @@ def purge_listings_from_cdn(instance, **kwargs):
 
 
 def _purge_listings(instance):
-    from newsroom.models import SponsoredLinkPage
-
-    if isinstance(instance, SponsoredLinkPage):
+    if getattr(instance, "shown_site_wide", False):
         _purge_site()
         return
     batch = PurgeBatch()
@@ -202,31 +199,20 @@ def invalidate_for_settings(created=False, **kwargs):
 
 
 def seconds_until_next_change(now=None):
-    """How long a page rendered now stays right, at most PAGE_CACHE_SECONDS."""
-    from newsroom.models import AnnouncementPage, SponsoredLinkPage
+    """How long a page rendered now stays right, at most PAGE_CACHE_SECONDS.
 
+    Page types whose pages change by the clock (an announcement's deadline, a
+    partner link's display window) say when next with ``next_change_after``.
+    """
     now = now or timezone.now()
     moments = [now + datetime.timedelta(seconds=settings.PAGE_CACHE_SECONDS)]
     local = timezone.localtime(now)
     midnight = (local + datetime.timedelta(days=1)).replace(hour=0, minute=0, second=0)
     moments.append(midnight.replace(microsecond=0))
-    links = SponsoredLinkPage.objects.live()
-    moments += [
-        value
-        for value in links.filter(starts_at__gt=now).aggregate(Min("starts_at")).values()
-        if value
-    ]
-    moments += [
-        value for value in links.filter(ends_at__gt=now).aggregate(Min("ends_at")).values() if value
-    ]
-    moments += [
-        value
-        for value in AnnouncementPage.objects.live()
-        .filter(deadline__gt=now)
-        .aggregate(Min("deadline"))
-        .values()
-        if value
-    ]
+    for model in apps.get_models():
+        next_change_after = getattr(model, "next_change_after", None)
+        if next_change_after is not None:
+            moments += [moment for moment in next_change_after(now) if moment]
     return max(1, int((min(moments) - now).total_seconds()))
 
 
@@ -328,8 +314,6 @@ def connect_signals():
         Site,
     )
     from wagtail.signals import page_published, page_unpublished, post_page_move
-
-    from home.models import SiteSettings
 
     cache_recovered.connect(apply_after_outage, dispatch_uid="page-cache-recovered")
     for signal in (page_published, page_unpublished, post_page_move):

@@ -24,8 +24,8 @@ from wagtail.admin.views.pages.listing import ExplorableIndexView, IndexView, Pa
 from wagtail.admin.viewsets.pages import PageListingViewSet, PageViewSet
 from wagtail.models import Page, PageLogEntry
 
+from core.folding import fold
 from newsroom import queries
-from search.folding import fold
 
 from .models import AnnouncementPage, NewsPage
 

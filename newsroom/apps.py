@@ -9,8 +9,6 @@ class NewsroomConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_save
 
-        from home.models import HomePage
-
         from . import roles
         from .models import AnnouncementIndexPage, NewsIndexPage
 
@@ -18,4 +16,3 @@ class NewsroomConfig(AppConfig):
             post_save.connect(
                 roles.grant_new_section, sender=section, dispatch_uid=f"roles-{section.__name__}"
             )
-        post_save.connect(roles.grant_new_home, sender=HomePage, dispatch_uid="roles-home")

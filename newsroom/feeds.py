@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.xmlutils import SimplerXMLGenerator
 from wagtail.models import Site
 
+from core import visibility
 from newsroom import queries
 
 FEED_SIZE = 30
@@ -79,7 +80,7 @@ class ArticleFeed(Feed):
         else:
             root = self.site.root_page if self.site else None
             articles = queries.newest_first(
-                queries.readable(NewsPage.objects.descendant_of(root), self.request)
+                visibility.readable(NewsPage.objects.descendant_of(root), self.request)
             )
         return articles.prefetch_related("tags")[:FEED_SIZE]
 

@@ -1,8 +1,7 @@
 """The queries behind the pages readers see, each a fixed number of SQL queries.
 
-Wagtail's ``PageQuerySet.public()`` looks the view restrictions up every time it
-is called; a page built from four listings would pay four times. ``readable()``
-looks them up once per request.
+What readers may see at all is core.visibility's rule; these build the
+listings on top of it.
 """
 
 from django.core.paginator import Paginator
@@ -10,34 +9,13 @@ from django.db.models import F, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
+
+from core.visibility import readable
 
 # How many articles the home page shows per section, and how many "other news".
 LATEST_PER_SECTION = 5
 RELATED_COUNT = 8
-
-
-def private_paths(request=None):
-    """Tree paths of the pages behind a login or password; their descendants too are private."""
-    cached = getattr(request, "_newsroom_private_paths", None)
-    if cached is not None:
-        return cached
-    paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
-    if request is not None:
-        request._newsroom_private_paths = paths
-    return paths
-
-
-def _private_q(request):
-    q = Q()
-    for path in private_paths(request):
-        q |= Q(path__startswith=path)
-    return q or Q(pk__in=[])
-
-
-def readable(queryset, request=None):
-    """Live pages outside any login- or password-protected section."""
-    return queryset.live().exclude(_private_q(request))
 
 
 def with_listing_images(queryset, field="listing_image"):

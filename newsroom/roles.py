@@ -76,7 +76,7 @@ MODEL_PERMISSIONS = {
     MODERATORS: ["wagtailadmin.access_admin", "taggit.change_tag"],
     ADMINISTRATORS: [
         "wagtailadmin.access_admin",
-        "home.change_sitesettings",
+        "core.change_sitesettings",
         *_crud("auth", "user", "group"),
         *_crud("wagtailcore", "collection", "workflow", "task", "site"),
         *_crud("wagtailredirects", "redirect"),
@@ -87,11 +87,20 @@ MODEL_PERMISSIONS = {
 }
 
 
+# Permissions of models that moved app (core 0002), by the label they had
+# before: the migrations made before the move find them under it.
+FORMER_LABELS = {"core.change_sitesettings": "home.change_sitesettings"}
+
+
 def _permission(apps, label):
     """The Permission named "app_label.codename", e.g. "wagtailimages.add_image"."""
     Permission = apps.get_model("auth", "Permission")
-    app_label, codename = label.split(".")
-    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+    for name in filter(None, (label, FORMER_LABELS.get(label))):
+        app_label, codename = name.split(".")
+        found = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+        if found.exists():
+            return found.get()
+    raise LookupError(f"no permission {label}")
 
 
 def _group(apps, name):

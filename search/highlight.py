@@ -5,17 +5,18 @@ folded text and the marks are placed on the original characters.
 """
 
 import re
+from collections.abc import Iterable, Sequence
 
 from django.utils.html import escape
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
-from .folding import fold_with_positions
+from core.folding import fold_with_positions
 
 SNIPPET_LENGTH = 240
 CONTEXT_BEFORE = 60
 
 
-def _spans(folded, positions, words):
+def _spans(folded: str, positions: list[int], words: Iterable[str]) -> list[tuple[int, int]]:
     """(start, end) in the original text of every whole-word match of ``words``."""
     spans = []
     for word in words:
@@ -24,7 +25,7 @@ def _spans(folded, positions, words):
             end = positions[match.end() - 1] + 1
             spans.append((start, end))
     spans.sort()
-    merged = []
+    merged: list[tuple[int, int]] = []
     for start, end in spans:
         if merged and start <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
@@ -33,7 +34,7 @@ def _spans(folded, positions, words):
     return merged
 
 
-def highlight(text, words, length=None):
+def highlight(text: str | None, words: Sequence[str], length: int | None = None) -> SafeString:
     """``text`` as safe HTML with ``words`` marked, cut to a window around the first match."""
     folded, positions, original = fold_with_positions(text)
     spans = _spans(folded, positions, words)
@@ -64,7 +65,9 @@ def highlight(text, words, length=None):
     return mark_safe("".join(pieces))  # noqa: S308 - every piece of text is escaped above
 
 
-def snippet(texts, words, length=SNIPPET_LENGTH):
+def snippet(
+    texts: Iterable[str | None], words: Sequence[str], length: int | None = SNIPPET_LENGTH
+) -> str:
     """The first of ``texts`` holding a match, highlighted; else the first text, cut."""
     texts = [text for text in texts if text]
     for text in texts:

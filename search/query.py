@@ -9,7 +9,7 @@ MAX_QUERY_LENGTH = 200
 _DROPPED = {'"', "\u201c", "\u201d", "`"}
 
 
-def clean_query(raw):
+def clean_query(raw: object) -> str:
     """The words of ``raw``, without control characters or quotes, at most 200 characters."""
     text = unicodedata.normalize("NFC", str(raw or ""))[: MAX_QUERY_LENGTH * 2]
     kept = [

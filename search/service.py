@@ -15,12 +15,14 @@ ranks every match of a common word ("Hà Giang" is in most articles).
 import re
 from dataclasses import dataclass
 
+from django.apps import apps
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
+from core import visibility
+from core.folding import fold
 from newsroom import queries
-
-from .folding import fold
+from newsroom.models.base import ArticlePage
 
 # Readers do not page past this many results; it bounds the work per query.
 MAX_RESULTS = 500
@@ -56,7 +58,7 @@ def searchable_pages(request, page_type=None, section=None):
     querysets = []
     for label in labels:
         model = apps.get_model(label)
-        pages = queries.readable(model.objects.all(), request)
+        pages = visibility.readable(model.objects.all(), request)
         if section is not None:
             pages = pages.descendant_of(section)
         dated = any(field.name == "date" for field in model._meta.get_fields())
@@ -128,10 +130,6 @@ def load_results(hits):
     specific fields and listing images (joined, not fetched per kind), their
     sections, and the images' renditions.
     """
-    from django.apps import apps
-
-    from newsroom.models.base import ArticlePage
-
     models = [apps.get_model(label) for label in TYPES.values()]
     names = [model._meta.model_name for model in models]
     images = [

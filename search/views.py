@@ -6,10 +6,12 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
+from core import visibility
+from core.folding import fold
 from newsroom import queries
+from newsroom.models import AnnouncementIndexPage, NewsIndexPage
 
 from . import service
-from .folding import fold
 from .highlight import highlight, snippet
 from .query import clean_query
 
@@ -19,20 +21,16 @@ MAX_SUGGESTIONS = 10
 
 def _section(request):
     """The section to search in (?section=<id>), if it is a readable news or notice section."""
-    from newsroom.models import AnnouncementIndexPage, NewsIndexPage
-
     raw = request.GET.get("section", "")
     if not raw.isdigit() or len(raw) > 12:
         return None
     sections = Page.objects.type(NewsIndexPage, AnnouncementIndexPage)
-    return queries.readable(sections, request).filter(pk=int(raw)).first()
+    return visibility.readable(sections, request).filter(pk=int(raw)).first()
 
 
 def _sections(request):
-    from newsroom.models import AnnouncementIndexPage, NewsIndexPage
-
     sections = Page.objects.type(NewsIndexPage, AnnouncementIndexPage)
-    return list(queries.readable(sections, request).order_by("path"))
+    return list(visibility.readable(sections, request).order_by("path"))
 
 
 def requested_page(raw):

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -7,13 +8,19 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from api import openapi
 from api.views import api_router, not_found
+from core import views
 from newsroom.feeds import ArticleFeed
 from search import views as search_views
 
-from . import views
+admin = settings.ADMIN_URL_PREFIX.lstrip("/")
 
 urlpatterns = [
-    path("admin/", include(wagtailadmin_urls)),
+    # The site settings lived in the home app until core 0002: old bookmarks still work.
+    re_path(
+        rf"^{admin}settings/home/sitesettings/(?P<rest>.*)$",
+        RedirectView.as_view(url=f"/{admin}settings/core/sitesettings/%(rest)s"),
+    ),
+    path(admin, include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/openapi.json", openapi.openapi_view, name="openapi"),
     path("api/v2/", api_router.urls),
@@ -37,4 +44,4 @@ if settings.SERVE_MEDIA:
 # Wagtail serves every other path from the page tree; this must come last.
 urlpatterns += [path("", include(wagtail_urls))]
 
-handler500 = "site_project.views.server_error"
+handler500 = "core.views.server_error"

@@ -14,6 +14,7 @@ from wagtail.models import Page, Site
 
 from newsroom import roles
 
+from . import article_import
 from .factories import (
     AnnouncementIndexPageFactory,
     HomePageFactory,
@@ -276,7 +277,7 @@ def artifacts_dir():
 @pytest.fixture
 def live_demo(transactional_db):
     """The demo site, committed so that the live server sees it."""
-    from newsroom.demo.loader import DemoLoader
+    from home.demo.loader import DemoLoader
 
     ensure_wagtail_base()
     DemoLoader().run()
@@ -348,3 +349,21 @@ def webhook_settings(settings):
     settings.WEBHOOK_RETRY_BASE_SECONDS = 0
     settings.WEBHOOK_TIMEOUT_SECONDS = 2
     return settings
+
+
+@pytest.fixture
+def folder(tmp_path):
+    """A folder holding only the old site's real export (tests/article_import.py)."""
+    return article_import.sample_folder(tmp_path)
+
+
+@pytest.fixture
+def html_folder(tmp_path):
+    """The HTML article and its photo, in the sub-folder its <img src> names."""
+    return article_import.html_sample_folder(tmp_path)
+
+
+@pytest.fixture
+def mixed_folder(tmp_path):
+    """Every sample, good and bad, with the bad files the repository does not hold."""
+    return article_import.mixed_sample_folder(tmp_path)

@@ -18,33 +18,8 @@ from newsroom.models import (
     SponsoredLinkPage,
 )
 
+from .admin_forms import add_url, article_data, body
 from .factories import DocumentFactory, ImageFactory, NewsPageFactory
-
-
-def add_url(model, parent):
-    return reverse(
-        "wagtailadmin_pages:add", args=[model._meta.app_label, model._meta.model_name, parent.pk]
-    )
-
-
-def body(*blocks):
-    return streamfield(list(blocks) or [("paragraph", rich_text("<p>Nội dung.</p>"))])
-
-
-def article_data(title, **extra):
-    data = {
-        "title": title,
-        "slug": "",
-        "date": "2021-01-29",
-        "lead": "Liên hiệp Hội tổ chức Hội thảo với các Sở, ban ngành của tỉnh.",
-        "byline": "Cao Hồng Kỳ, Chủ tịch Liên hiệp Hội Hà Giang",
-        "tags": "Chỉ thị 42, hội thảo",
-        "body": body(),
-        "related_pages": inline_formset([]),
-        "action-publish": "publish",
-    }
-    data.update(extra)
-    return nested_form_data(data)
 
 
 def post_page(client, model, parent, data):

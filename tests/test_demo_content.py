@@ -1,4 +1,4 @@
-"""The demo command builds the DESIGN.md tree once, and a second run changes nothing."""
+"""The demo command builds the page tree of the README once, and a second run changes nothing."""
 
 import io
 
@@ -10,7 +10,8 @@ from wagtail.embeds.models import Embed
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, Site
 
-from home.models import HomePage, SiteSettings, StandardPage
+from core.models import SiteSettings
+from home.models import HomePage, StandardPage
 from newsroom.blocks import BodyBlock
 from newsroom.models import (
     AnnouncementIndexPage,

@@ -13,7 +13,7 @@ from wagtail.models import GroupPagePermission, PageLogEntry, Workflow, Workflow
 from newsroom import roles
 from newsroom.models import AnnouncementPage, NewsPage, SponsoredLinkPage
 
-from .test_admin_create import add_url, article_data
+from .admin_forms import add_url, article_data, draft_by_editor, edit_url, submit
 
 
 def visible_text(response):
@@ -23,27 +23,6 @@ def visible_text(response):
         hidden.decompose()
     # Dialogs wait in <template> elements until the editor opens them.
     return " ".join(body.get_text(" ", types=(NavigableString, TemplateString)).split())
-
-
-def edit_url(page):
-    return reverse("wagtailadmin_pages:edit", args=[page.pk])
-
-
-def draft_by_editor(client, section, title="Hội thảo chè Shan tuyết"):
-    """The editor writes an article and presses every button an editor has."""
-    response = client.post(add_url(NewsPage, section), article_data(title))
-    assert response.status_code == 302
-    return NewsPage.objects.child_of(section).get(title=title)
-
-
-def submit(client, page):
-    data = article_data(page.title, slug=page.slug)
-    data.pop("action-publish")
-    data["action-submit"] = "submit"
-    response = client.post(edit_url(page), data)
-    assert response.status_code == 302
-    page.refresh_from_db()
-    return page.current_workflow_task_state
 
 
 def act(client, page, action, comment=""):
@@ -179,7 +158,7 @@ def test_the_page_history_shows_who_created_edited_approved_and_published(
 ADMINISTRATION = {
     "users": reverse("wagtailusers_users:index"),
     "groups": reverse("wagtailusers_groups:index"),
-    "site settings": reverse("wagtailsettings:edit", args=["home", "sitesettings"]),
+    "site settings": reverse("wagtailsettings:edit", args=["core", "sitesettings"]),
     "workflows": reverse("wagtailadmin_workflows:index"),
     "redirects": reverse("wagtailredirects:index"),
     "sites": reverse("wagtailsites:index"),

@@ -2,7 +2,7 @@
 
 from django.test import RequestFactory
 
-from site_project.views import server_error
+from core.views import server_error
 
 
 def test_404_in_vietnamese_in_the_layout(client, home):

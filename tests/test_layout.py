@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from home.models import SiteSettings
+from core.models import SiteSettings
 
 from .factories import SponsoredLinkPageFactory, StandardPageFactory
 

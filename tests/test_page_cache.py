@@ -8,9 +8,14 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from core import page_cache
-from home.models import SiteSettings
+from core.models import SiteSettings
 
-from .factories import NewsPageFactory, SponsoredLinkPageFactory
+from .factories import (
+    AnnouncementIndexPageFactory,
+    AnnouncementPageFactory,
+    NewsPageFactory,
+    SponsoredLinkPageFactory,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -98,13 +103,31 @@ def test_admin_api_search_and_health_are_not_cached(client, home, path):
     assert cached(client.get(path)) is None
 
 
-def test_a_page_lives_only_until_the_next_partner_window_or_deadline(link_section):
-    now = timezone.now()
-    assert page_cache.seconds_until_next_change(now) <= 300
-    SponsoredLinkPageFactory(parent=link_section, ends_at=now + datetime.timedelta(seconds=40))
-    assert page_cache.seconds_until_next_change(now) <= 40
-    SponsoredLinkPageFactory(parent=link_section, starts_at=now + datetime.timedelta(seconds=10))
-    assert page_cache.seconds_until_next_change(now) <= 10
+def test_a_page_lives_only_until_the_next_partner_window_or_deadline(settings, home, link_section):
+    settings.PAGE_CACHE_SECONDS = 300
+    noon = timezone.make_aware(datetime.datetime(2026, 12, 2, 12, 0, 0))
+    assert page_cache.seconds_until_next_change(noon) == 300
+    AnnouncementPageFactory(
+        parent=AnnouncementIndexPageFactory(parent=home),
+        deadline=noon + datetime.timedelta(seconds=90),
+    )
+    assert page_cache.seconds_until_next_change(noon) == 90
+    SponsoredLinkPageFactory(parent=link_section, ends_at=noon + datetime.timedelta(seconds=40))
+    assert page_cache.seconds_until_next_change(noon) == 40
+    SponsoredLinkPageFactory(parent=link_section, starts_at=noon + datetime.timedelta(seconds=10))
+    assert page_cache.seconds_until_next_change(noon) == 10
+    # A draft's window changes nothing readers see.
+    draft = SponsoredLinkPageFactory(
+        parent=link_section, starts_at=noon + datetime.timedelta(seconds=3)
+    )
+    draft.unpublish()
+    assert page_cache.seconds_until_next_change(noon) == 10
+
+
+def test_a_page_rendered_before_midnight_lives_until_midnight(settings, home):
+    settings.PAGE_CACHE_SECONDS = 300
+    late = timezone.make_aware(datetime.datetime(2026, 12, 2, 23, 59, 0))
+    assert page_cache.seconds_until_next_change(late) == 60
 
 
 def test_pages_setting_cookies_are_not_cached(client, news_section):
@@ -193,12 +216,14 @@ def test_partner_links_and_settings_purge_the_home_page_and_sections_from_the_cd
     assert {"localhost/", "localhost/tin-tuc/"} <= cdn.take()
 
 
-def test_without_a_cdn_nothing_is_purged(settings, news_section, committed):
-    recorder = PurgeRecorder()
+def test_without_a_cdn_nothing_is_purged(cdn, settings, news_section, committed):
+    with committed():
+        NewsPageFactory(parent=news_section).save_revision().publish()
+    assert cdn.take(), "the recorder hears purges while it is the configured CDN"
     settings.WAGTAILFRONTENDCACHE = {}
     with committed():
         NewsPageFactory(parent=news_section).save_revision().publish()
-    assert recorder.take() == set()
+    assert cdn.take() == set()
 
 
 def test_clear_page_cache_forgets_every_page(client, news_section, committed):

@@ -1,4 +1,4 @@
-"""The tree of DESIGN.md is the only tree an editor can build."""
+"""The page tree of the README ("What is in the box") is the only tree an editor can build."""
 
 import pytest
 from wagtail.models import Page

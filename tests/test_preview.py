@@ -15,13 +15,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from home.models import PagePreview
+from core.models import PagePreview
 from newsroom.models import NewsPage
 
+from .admin_forms import article_data, edit_url, schema_errors
 from .factories import NewsPageFactory
-from .test_admin_create import article_data
-from .test_api_schema import errors
-from .test_editorial_workflow import edit_url
 
 DRAFT_TITLE = "Hội thảo chè Shan tuyết (bản nháp)"
 
@@ -107,7 +105,7 @@ def test_a_draft_is_readable_through_the_api_with_its_token(
     assert data["lead"].startswith("Liên hiệp Hội tổ chức Hội thảo")
     assert data["body"][0]["type"] == "paragraph"
     assert sorted(data["tags"]) == ["Chỉ thị 42", "hội thảo"]
-    assert errors(schema_for("PagePreview"), data) == []
+    assert schema_errors(schema_for("PagePreview"), data) == []
     assert "no-store" in response["Cache-Control"]
     assert response["X-Robots-Tag"] == "noindex"
     # Readers of the published page and of the API still see the published text.
@@ -184,7 +182,7 @@ def test_a_page_not_yet_created_is_previewed_too(editor_member, news_section, sc
     assert page["title"] == "Tin mới chưa lưu"
     assert page["id"] is None and "detail_url" not in page["meta"]
     assert page["meta"]["parent"]["id"] == news_section.pk
-    assert errors(schema_for("PagePreview"), page) == []
+    assert schema_errors(schema_for("PagePreview"), page) == []
     assert not NewsPage.objects.filter(title="Tin mới chưa lưu").exists()
 
 

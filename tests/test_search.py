@@ -6,7 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.utils import timezone
 
-from search.folding import fold
+from core.folding import fold
 
 from .factories import (
     AnnouncementPageFactory,

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from home.slugs import slug_formatters, vietnamese_letters, vietnamese_slugify
+from core.slugs import slug_formatters, vietnamese_letters, vietnamese_slugify
 from newsroom.models import NewsPage
 
 from .factories import NewsPageFactory, paragraph

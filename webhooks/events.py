@@ -3,7 +3,7 @@
 Publishing (in the admin, by ``publish_scheduled`` or from code) and deleting
 happen in a transaction Wagtail opens, and the deliveries are written inside
 it. Wagtail unpublishes and moves without one; in the admin every change
-request runs in a transaction (site_project.transactions), and the scheduler
+request runs in a transaction (core.transactions), and the scheduler
 (core.scheduling) publishes or unpublishes each page in a transaction of its
 own, so those are atomic with their deliveries too. Code that unpublishes or moves pages should
 do it inside ``transaction.atomic()`` for the same guarantee.

@@ -7,6 +7,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
+from core.visibility import readable
+
 register = template.Library()
 
 # Characters that could end a <script> element or start markup inside it.
@@ -31,8 +33,6 @@ def site_root(context):
 @register.inclusion_tag("includes/navigation.html", takes_context=True)
 def site_navigation(context):
     """The sections shown in the menu: live, public children of the home page."""
-    from newsroom.queries import readable
-
     request = context.get("request")
     current = context.get("page")
     root = site_root(context)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.log_actions import registry as log_registry
 
-from home.slugs import vietnamese_slugify
+from core.slugs import vietnamese_slugify
 from newsroom.models import NewsPage
 
 from .article import Figure, Heading, Paragraph, shorten

@@ -1,7 +1,7 @@
 """Announcements: articles with an optional deadline and attached files."""
 
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Min, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -15,7 +15,7 @@ from wagtail.search import index
 
 from api import fields as api_fields
 from core import media_access
-from home.models import BasePage
+from core.models import BasePage
 from newsroom.blocks import BodyBlock
 
 from .base import ArticlePage, ArticleSectionPage, RelatedPage
@@ -62,7 +62,7 @@ class AnnouncementPage(ArticlePage):
     ]
 
     parent_page_types = ["newsroom.AnnouncementIndexPage"]
-    subpage_types = []
+    subpage_types: list[str] = []
     page_description = _("An announcement with an optional deadline and attached files.")
 
     class Meta(ArticlePage.Meta):
@@ -80,6 +80,12 @@ class AnnouncementPage(ArticlePage):
             .api_prefetch(queryset)
             .prefetch_related(Prefetch("attachments", queryset=attachments))
         )
+
+    @classmethod
+    def next_change_after(cls, now):
+        """When the next live announcement expires (core.page_cache)."""
+        live = cls.objects.live().filter(deadline__gt=now)
+        return [live.aggregate(moment=Min("deadline"))["moment"]]
 
     @property
     def is_expired(self):

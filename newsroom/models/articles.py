@@ -24,7 +24,7 @@ class NewsPage(ArticlePage):
     tags = ClusterTaggableManager(through=NewsPageTag, blank=True, verbose_name=_("tags"))
 
     parent_page_types = ["newsroom.NewsIndexPage"]
-    subpage_types = []
+    subpage_types: list[str] = []
     page_description = _("A news article: date, lead, body, photos and byline.")
 
     class Meta(ArticlePage.Meta):

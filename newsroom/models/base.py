@@ -14,7 +14,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from api import fields as api_fields
-from home.models import BasePage
+from core import visibility
+from core.models import BasePage, optional_image
 from newsroom import queries
 from newsroom.blocks import BodyBlock
 
@@ -62,7 +63,7 @@ class ArticleSectionPage(RoutablePageMixin, SectionPage):
         articles = self.get_articles(request)
         # Every child of a section is one of its articles (the tree rules
         # allow nothing else), so the page tree alone can count them.
-        counted = queries.readable(self.get_children(), request)
+        counted = visibility.readable(self.get_children(), request)
         tag_slug = request.GET.get("tag", "").strip()[:100]
         if tag_slug:
             articles = counted = articles.filter(tags__slug=tag_slug)
@@ -98,13 +99,8 @@ class ArticlePage(BasePage):
         max_length=600,
         help_text=_("One or two sentences summarising the article, shown in lists and shares."),
     )
-    listing_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("listing image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+    listing_image = optional_image(
+        _("listing image"),
         help_text=_("Shown in lists, on the home page and when the article is shared."),
     )
     body = StreamField(BodyBlock(), verbose_name=_("body"))
@@ -208,13 +204,13 @@ class ArticlePage(BasePage):
         )
         found = {}
         for model in sorted(models_picked, key=lambda model: model._meta.label):
-            readable = queries.readable(model.objects.filter(pk__in=picked_ids), request)
+            readable = visibility.readable(model.objects.filter(pk__in=picked_ids), request)
             found.update((page.pk, page) for page in readable.select_related("listing_image"))
         related = list(dict.fromkeys(found[pk] for pk in picked_ids if pk in found))
         if len(related) < count:
             siblings = type(self).objects.child_of(self.section)
             recent = (
-                queries.newest_first(queries.readable(siblings, request))
+                queries.newest_first(visibility.readable(siblings, request))
                 .exclude(pk__in=[self.pk, *picked_ids])
                 .select_related("listing_image")
             )
@@ -223,7 +219,7 @@ class ArticlePage(BasePage):
 
     def structured_data(self, request):
         """schema.org NewsArticle for search engines, as a dict."""
-        from home.models import SiteSettings
+        from core.models import SiteSettings
 
         site_settings = SiteSettings.for_request(request)
         url = self.get_full_url(request)

@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, models, transaction
-from django.db.models import F, Q
+from django.db.models import F, Min, Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -14,8 +14,9 @@ from wagtail.api import APIField
 from wagtail.models import PageManager, PageQuerySet
 
 from api import fields as api_fields
+from core import visibility
+from core.models import BasePage, optional_image
 from core.visitors import is_reader
-from home.models import BasePage
 from newsroom import queries
 
 from .base import SectionPage
@@ -57,7 +58,7 @@ class SponsoredLinkIndexPage(SectionPage):
         context = super().get_context(request, *args, **kwargs)
         links = SponsoredLinkPage.objects.child_of(self).active()
         context["links"] = queries.with_listing_images(
-            queries.readable(links, request), field="logo"
+            visibility.readable(links, request), field="logo"
         ).order_by("sort_order", "partner_name")
         return context
 
@@ -89,14 +90,7 @@ class SponsoredLinkPage(BasePage):
         validators=[URLValidator(schemes=["http", "https"])],
         help_text=_("The partner's website, starting with https:// or http://."),
     )
-    logo = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("logo"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    logo = optional_image(_("logo"))
     placement = models.CharField(
         _("placement"), max_length=20, choices=Placement.choices, default=Placement.SIDEBAR
     )
@@ -135,7 +129,7 @@ class SponsoredLinkPage(BasePage):
     ]
 
     parent_page_types = ["newsroom.SponsoredLinkIndexPage"]
-    subpage_types = []
+    subpage_types: list[str] = []
     page_description = _("A partner's logo and link, shown during a display window.")
 
     class Meta:
@@ -166,6 +160,23 @@ class SponsoredLinkPage(BasePage):
     def get_sitemap_urls(self, request=None):
         # A redirect to another website is nothing for crawlers to index here.
         return []
+
+    # A partner link shows on every page: a change to it purges them all (core.page_cache).
+    shown_site_wide = True
+
+    @classmethod
+    def next_change_after(cls, now):
+        """When a live link's display window next opens or closes (core.page_cache)."""
+        links = cls.objects.live()
+        return [
+            links.filter(starts_at__gt=now).aggregate(moment=Min("starts_at"))["moment"],
+            links.filter(ends_at__gt=now).aggregate(moment=Min("ends_at"))["moment"],
+        ]
+
+    @classmethod
+    def hidden_now(cls):
+        """Partner links outside their display window: nowhere for readers (core.visibility)."""
+        return cls.objects.inactive()
 
     def readers_can_see(self):
         # Outside its display window a partner link leads nowhere.

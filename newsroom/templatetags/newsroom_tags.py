@@ -2,6 +2,7 @@
 
 from django import template
 
+from core import visibility
 from newsroom import queries
 
 register = template.Library()
@@ -14,7 +15,7 @@ def _links_by_placement(request):
         return cached
     from newsroom.models import SponsoredLinkPage
 
-    links = queries.readable(SponsoredLinkPage.objects.active(), request)
+    links = visibility.readable(SponsoredLinkPage.objects.active(), request)
     grouped = {}
     for link in queries.with_listing_images(links, field="logo").order_by(
         "sort_order", "partner_name"

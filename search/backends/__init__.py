@@ -6,7 +6,7 @@ own backend, so "dang doan" finds "Đảng đoàn" in the reader's search, the A
 and the admin alike, on any backend.
 """
 
-from search.folding import fold
+from core.folding import fold
 
 
 class FoldingBackendMixin:

@@ -62,7 +62,7 @@ def _folding_subclass(backend_class):
     )
 
 
-_classes = {}
+_classes: dict[type, type] = {}
 
 
 def SearchBackend(params):  # noqa: N802 - the name Wagtail looks for in a backend module

@@ -7,6 +7,7 @@ Everything that differs between machines comes from environment variables;
 import datetime
 import os
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import dj_database_url
@@ -97,7 +98,7 @@ MIDDLEWARE = [
     # Outside ConditionalGetMiddleware: the ETag is computed on the JSON itself.
     "api.compression.APICompressionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
-    "site_project.csp.SiteCSPMiddleware",
+    "core.csp.SiteCSPMiddleware",
     # ETags on every page and API answer; If-None-Match gets a 304.
     "django.middleware.http.ConditionalGetMiddleware",
     # Before sessions and authentication: a cached page needs neither.
@@ -113,11 +114,12 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     # A change in the admin and what it writes alongside commit together. Only
     # process_view, which must come after every other middleware's.
-    "site_project.transactions.AdminChangesAtomicMiddleware",
+    "core.transactions.AdminChangesAtomicMiddleware",
 ]
 
 ROOT_URLCONF = "site_project.urls"
 WSGI_APPLICATION = "site_project.wsgi.application"
+ADMIN_URL_PREFIX = "/admin/"  # followed by the page cache, CSP and admin transactions
 
 TEMPLATES = [
     {
@@ -235,7 +237,7 @@ HEADLESS_PREVIEW_ORIGINS = [origin_of(HEADLESS_PREVIEW_URL)] if HEADLESS_PREVIEW
 
 # What pages may load, for the site and the admin alike (django-csp). Styles
 # may be inline: the admin's editors set style attributes.
-CONTENT_SECURITY_POLICY = {
+CONTENT_SECURITY_POLICY: dict[str, Any] | None = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
@@ -284,11 +286,11 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static_collected"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
-# Django itself serves uploaded images (site_project.views.media) unless a web
+# Django itself serves uploaded images (core.views.media) unless a web
 # server or S3-compatible storage does: SERVE_MEDIA=0 then (docs/deploy.md).
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
@@ -329,7 +331,7 @@ WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 
-# Slugs stay ASCII: home.slugs transliterates Vietnamese titles ("đ" → "d")
+# Slugs stay ASCII: core.slugs transliterates Vietnamese titles ("đ" → "d")
 # on the server and in the editor's browser.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
@@ -372,8 +374,7 @@ CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_ALLOW_ALL_ORIGINS = not CORS_ALLOWED_ORIGINS
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_CREDENTIALS = False
-# A browser front end may revalidate (If-None-Match) and read the ETag it got;
-# it asks the preflight question once a day.
+# A browser front end may revalidate and read the ETag; preflight once a day.
 CORS_ALLOW_HEADERS = [*default_headers, "if-modified-since", "if-none-match"]
 CORS_EXPOSE_HEADERS = ["ETag"]
 CORS_PREFLIGHT_MAX_AGE = 86400
@@ -396,4 +397,4 @@ WAGTAILDOCS_EXTENSIONS = [
 ]  # fmt: skip
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("DOCUMENT_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 # Every document downloads as an attachment: none is opened inside the site.
-WAGTAILDOCS_INLINE_CONTENT_TYPES = []
+WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []

@@ -18,7 +18,7 @@ WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 
 # Embeds come only from the database cache the tests fill; no oEmbed provider
 # is ever asked over the network.
-WAGTAILEMBEDS_FINDERS = []
+WAGTAILEMBEDS_FINDERS: list[dict] = []
 
 # Static files come straight from the source folders, as in development.
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="newsroom-test-static-"))

@@ -20,8 +20,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backends
 
-from home.slugs import vietnamese_slugify
-from newsroom.demo.loader import load_content
+from core.slugs import vietnamese_slugify
+from home.demo.loader import load_content
 from newsroom.media import prefetched_media
 from newsroom.models import NewsIndexPage, NewsPage, NewsPageTag
 from newsroom.models.articles import NewsPageRelatedPage

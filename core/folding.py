@@ -9,7 +9,7 @@ import unicodedata
 _SPECIAL = {"đ": "d", "Đ": "d", "ð": "d", "ł": "l", "Ł": "l", "ø": "o", "Ø": "o"}
 
 
-def _fold_char(char):
+def _fold_char(char: str) -> str:
     if char in _SPECIAL:
         return _SPECIAL[char]
     decomposed = unicodedata.normalize("NFD", char)
@@ -20,7 +20,7 @@ def _fold_char(char):
 class _FoldTable(dict):
     """code point → folded text, worked out once per character, for ``str.translate``."""
 
-    def __missing__(self, code_point):
+    def __missing__(self, code_point: int) -> str:
         folded = _fold_char(chr(code_point))
         self[code_point] = folded
         return folded
@@ -29,14 +29,14 @@ class _FoldTable(dict):
 _TABLE = _FoldTable()
 
 
-def fold(text):
+def fold(text: str | None) -> str:
     """Lower-case ``text`` without diacritics: "Chỉ thị số 42-CT/TW" → "chi thi so 42-ct/tw"."""
     # Indexing folds every text of every page: str.translate is ~10 times faster
     # than folding character by character.
     return unicodedata.normalize("NFC", text or "").translate(_TABLE)
 
 
-def fold_with_positions(text):
+def fold_with_positions(text: str | None) -> tuple[str, list[int], str]:
     """``fold(text)`` and, for each folded character, its index in ``text`` (NFC)."""
     text = unicodedata.normalize("NFC", text or "")
     folded, positions = [], []

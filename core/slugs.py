@@ -9,6 +9,7 @@ whether the page is created in the admin or from code.
 import re
 import unicodedata
 from itertools import product
+from typing import Any
 
 from anyascii import anyascii
 from django.utils.text import slugify
@@ -26,13 +27,13 @@ _BASE_VOWELS = "aăâeêioôơuưy"
 _TONE_MARKS = ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
 
 
-def vietnamese_slugify(text):
+def vietnamese_slugify(text: str | None) -> str:
     """Return an ASCII slug for ``text``: "Đảng đoàn Hà Giang" → ``dang-doan-ha-giang``."""
     ascii_text = anyascii(_separators.sub(" ", text or ""))
     return slugify(ascii_text)[:SLUG_MAX_LENGTH].strip("-")
 
 
-def vietnamese_letters():
+def vietnamese_letters() -> list[str]:
     """Every accented Vietnamese letter, lower and upper case, with đ/Đ."""
     letters = {
         unicodedata.normalize("NFC", vowel + tone)
@@ -43,13 +44,13 @@ def vietnamese_letters():
     return sorted(letter for letter in letters if not letter.isascii())
 
 
-def slug_formatters():
+def slug_formatters() -> list[tuple[str, str]]:
     """Regex replacements the editor's slug field applies before its own clean-up.
 
     One character class per ASCII letter ("[àáảãạăằ…]" → "a"), then the word
     separators, so the browser produces what ``vietnamese_slugify`` does.
     """
-    by_ascii = {}
+    by_ascii: dict[str, list[str]] = {}
     for letter in vietnamese_letters():
         by_ascii.setdefault(anyascii(letter), []).append(letter)
     formatters = [
@@ -63,5 +64,10 @@ def slug_formatters():
 class VietnameseSlugInput(SlugInput):
     """Wagtail's slug widget, taught to transliterate Vietnamese."""
 
-    def __init__(self, attrs=None, formatters=None, locale=None):
+    def __init__(
+        self,
+        attrs: dict[str, Any] | None = None,
+        formatters: list[tuple[re.Pattern[str] | str, str | None]] | None = None,
+        locale: object | None = None,
+    ) -> None:
         super().__init__(attrs=attrs, formatters=formatters or slug_formatters(), locale=locale)

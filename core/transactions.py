@@ -6,9 +6,13 @@ log entries, the webhook outbox) are saved together or not at all. Only
 POST requests to the admin are wrapped: readers' pages are untouched.
 """
 
-from django.db import transaction
+from collections.abc import Callable
+from typing import Any
 
-ADMIN_PREFIX = "/admin/"
+from django.conf import settings
+from django.db import transaction
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 
 
 class AdminChangesAtomicMiddleware:
@@ -18,14 +22,20 @@ class AdminChangesAtomicMiddleware:
     exception rolls everything back before Django turns it into a 500.
     """
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         return self.get_response(request)
 
-    def process_view(self, request, view_func, view_args, view_kwargs):
-        if request.method != "POST" or not request.path.startswith(ADMIN_PREFIX):
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., HttpResponseBase],
+        view_args: tuple[Any, ...],
+        view_kwargs: dict[str, Any],
+    ) -> HttpResponseBase | None:
+        if request.method != "POST" or not request.path.startswith(settings.ADMIN_URL_PREFIX):
             return None
         with transaction.atomic():
             return view_func(request, *view_args, **view_kwargs)

@@ -16,20 +16,23 @@ import secrets
 from urllib.parse import quote
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.contenttypes.models import ContentType
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.models import Page
 
 from .models import PagePreview
 
 
-def _page_key(page):
+def _page_key(page: Page) -> str:
     return str(page.pk) if page.pk else f"new:{page.path[: -page.steplen]}"
 
 
-def issue_token(page, user):
+def issue_token(page: Page, user: User | AnonymousUser | None) -> PagePreview:
     """Store ``page`` (a draft, perhaps unsaved) for the API; returns its PagePreview."""
     now = timezone.now()
     PagePreview.objects.filter(expires_at__lte=now).delete()
@@ -48,7 +51,7 @@ def issue_token(page, user):
     return preview
 
 
-def find_preview(token):
+def find_preview(token: str) -> PagePreview | None:
     """The unexpired PagePreview of ``token``, or None."""
     return (
         PagePreview.objects.filter(token=token, expires_at__gt=timezone.now())
@@ -57,12 +60,12 @@ def find_preview(token):
     )
 
 
-def api_url(preview):
+def api_url(preview: PagePreview) -> str:
     path = reverse("wagtailapi:preview:listing")
     return f"{settings.WAGTAILAPI_BASE_URL}{path}?token={quote(preview.token)}"
 
 
-def serve_headless_preview(page, request):
+def serve_headless_preview(page: Page, request: HttpRequest) -> HttpResponse:
     """The admin's preview panel in headless mode: the front end's page, or the API link."""
     preview = issue_token(page, request.user)
     url = api_url(preview)
@@ -72,6 +75,6 @@ def serve_headless_preview(page, request):
         )
     return TemplateResponse(
         request,
-        "home/headless_preview.html",
+        "core/headless_preview.html",
         {"page": page, "preview": preview, "api_url": url},
     )

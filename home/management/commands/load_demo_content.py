@@ -1,4 +1,4 @@
-"""Build the demo site: the DESIGN.md page tree with Vietnamese news, and an admin account."""
+"""Build the demo site: the page tree of the README with Vietnamese news, and an admin account."""
 
 import os
 import secrets
@@ -6,7 +6,7 @@ import secrets
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
-from newsroom.demo.loader import DemoLoader
+from home.demo.loader import DemoLoader
 
 
 class Command(BaseCommand):

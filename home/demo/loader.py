@@ -23,8 +23,9 @@ from wagtail.embeds.models import Embed
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
-from home.models import HomePage, SiteSettings, StandardPage
-from home.slugs import vietnamese_slugify
+from core.models import SiteSettings
+from core.slugs import vietnamese_slugify
+from home.models import HomePage, StandardPage
 from newsroom.models import (
     AnnouncementAttachment,
     AnnouncementIndexPage,

@@ -1,5 +1,7 @@
 """Admin forms shared by every page type of the site."""
 
+from typing import Any
+
 from django import forms
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.models import Page
@@ -14,25 +16,25 @@ class VietnameseSlugField(forms.SlugField):
     editors without JavaScript and for anything posted by other means.
     """
 
-    def to_python(self, value):
+    def to_python(self, value: Any) -> str:
         return vietnamese_slugify(super().to_python(value))
 
 
 class SitePageForm(WagtailAdminPageForm):
     """The page editor form: the slug may be left empty and is then made from the title."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if "slug" in self.fields:
             self.fields["slug"].required = False
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         title = self.cleaned_data.get("title")
         if "slug" in self.fields and not self.cleaned_data.get("slug") and title:
             self.cleaned_data["slug"] = self._available_slug(vietnamese_slugify(title))
         return super().clean()
 
-    def _available_slug(self, base_slug):
+    def _available_slug(self, base_slug: str) -> str:
         candidate, suffix = base_slug, 1
         while not Page._slug_is_available(candidate, self.parent_page, self.instance):
             suffix += 1

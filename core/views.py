@@ -7,7 +7,7 @@ import uuid
 from django.conf import settings
 from django.core.cache import cache
 from django.db import InterfaceError, OperationalError, connection
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.static import serve
 from wagtail.images import get_image_model
@@ -19,7 +19,7 @@ from core import media_access
 PUBLIC_MEDIA_FOLDERS = ("images/", "original_images/")
 
 
-def robots_txt(request):
+def robots_txt(request: HttpRequest) -> HttpResponse:
     return render(request, "robots.txt", content_type="text/plain; charset=utf-8")
 
 
@@ -45,7 +45,7 @@ def media(request, path):
     return response
 
 
-def server_error(request):
+def server_error(request: HttpRequest) -> HttpResponse:
     """The 500 page, rendered without touching the database (it may be what failed).
 
     When the database is what failed, readers get a 503 "back soon" instead:
@@ -60,14 +60,14 @@ def server_error(request):
     return render(request, "500.html", context, status=500)
 
 
-def request_too_large(request):
+def request_too_large(request: HttpRequest) -> HttpResponse:
     """The page the proxy shows instead of its own when an upload is over its limit (413)."""
     largest = max(settings.WAGTAILDOCS_MAX_UPLOAD_SIZE, settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE)
     context = {"site_name": settings.WAGTAIL_SITE_NAME, "max_megabytes": largest // (1024 * 1024)}
     return render(request, "413.html", context, status=413)
 
 
-def healthz(request):
+def healthz(request: HttpRequest) -> JsonResponse:
     """Liveness and dependencies, as JSON: 503 when the database cannot be reached."""
     checks = {"database": "ok"}
     try:
@@ -92,7 +92,7 @@ def healthz(request):
     return response
 
 
-def floor(request):
+def floor(request: HttpRequest) -> HttpResponse:
     """A constant answer through the whole stack: the baseline benchmarks compare to.
 
     Only routed when ENABLE_BENCHMARK_VIEWS is set.

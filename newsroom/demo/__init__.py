@@ -1,1 +1,0 @@
-"""Demo content: the DESIGN.md page tree filled with realistic Vietnamese news."""
