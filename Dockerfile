@@ -6,8 +6,9 @@ ENV PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 RUN python -m venv /opt/venv
 ENV PATH=/opt/venv/bin:$PATH
-COPY requirements.txt /tmp/requirements.txt
-RUN pip install -r /tmp/requirements.txt
+# Exactly the packages of requirements.lock, each checked against its hash.
+COPY requirements.lock /tmp/requirements.lock
+RUN pip install --no-deps --require-hashes -r /tmp/requirements.lock
 
 # --- runtime: the app, its static files and nothing else ---------------------
 FROM python:3.11-slim-bookworm

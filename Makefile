@@ -14,10 +14,12 @@ STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 NODE_DEPS := $(if $(shell command -v npm),$(NODE_STAMP))
 
-$(STAMP): requirements.txt requirements-dev.txt
+# requirements*.txt name what we chose; requirements*.lock (make lock) pin
+# everything those need, with hashes: every install gets the same packages.
+$(STAMP): requirements.lock requirements-dev.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements-dev.lock
 	touch $(STAMP)
 
 $(NODE_STAMP): package.json package-lock.json
@@ -46,10 +48,20 @@ test: $(STAMP) $(NODE_DEPS) ## Run the whole test suite (DATABASE_URL selects Po
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 .PHONY: lint
-lint: $(STAMP) ## Check code style with ruff, and the Dockerfile with hadolint
+lint: $(STAMP) ## Code style (ruff), the layers (import-linter), types (mypy), the Dockerfile (hadolint)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
 	$(BIN)/hadolint Dockerfile
+
+UV_COMPILE := $(BIN)/uv pip compile --quiet --universal --generate-hashes --python-version 3.11 \
+	--custom-compile-command "make lock"
+
+.PHONY: lock
+lock: $(STAMP) ## Pin requirements*.txt and everything they need, with hashes, into requirements*.lock
+	$(UV_COMPILE) -o requirements.lock requirements.txt
+	$(UV_COMPILE) -o requirements-dev.lock requirements-dev.txt
 
 .PHONY: format
 format: $(STAMP) ## Rewrite code in the project's style

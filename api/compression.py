@@ -1,5 +1,7 @@
 """API answers compressed for clients that accept it, by Django or by the proxy in front."""
 
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.middleware.gzip import GZipMiddleware
 
 
@@ -12,7 +14,9 @@ class APICompressionMiddleware(GZipMiddleware):
     If-None-Match still gets its 304.
     """
 
-    def process_response(self, request, response):
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
         if not request.path.startswith("/api/"):
             return response
         return super().process_response(request, response)

@@ -14,9 +14,13 @@ every request the OpenAPI document allows gets an answer:
 ``view.params`` holds the parsed parameters (``api.parameters.validate``).
 """
 
-from django.db.models import Case, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from typing import Any
+
+from django.db.models import Case, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.expressions import BaseExpression
 from django.db.models.functions import Coalesce
 from rest_framework.filters import BaseFilterBackend
+from rest_framework.request import Request
 from wagtail.models import Locale
 from wagtail.search.backends import get_search_backend
 
@@ -28,12 +32,14 @@ from .parameters import INT_MAX
 SEARCH_LIMIT = 1000
 
 
-def _models_with(view, name):
+def _models_with(view: Any, name: str) -> list[Any]:
     return [model for model in view.models() if name in view.filterable_fields(model)]
 
 
 class TreeFilter(BaseFilterBackend):
-    def filter_queryset(self, request, queryset, view):
+    def filter_queryset(
+        self, request: Request, queryset: QuerySet[Any], view: Any
+    ) -> QuerySet[Any]:
         params = view.params
         for name, method in (
             ("child_of", "child_of"),
@@ -56,7 +62,9 @@ class TreeFilter(BaseFilterBackend):
 
 
 class FieldFilter(BaseFilterBackend):
-    def filter_queryset(self, request, queryset, view):
+    def filter_queryset(
+        self, request: Request, queryset: QuerySet[Any], view: Any
+    ) -> QuerySet[Any]:
         for name, value in view.params.items():
             if name not in view.filter_names():
                 continue
@@ -72,7 +80,7 @@ class FieldFilter(BaseFilterBackend):
         return queryset
 
     @staticmethod
-    def _filter(queryset, name, value):
+    def _filter(queryset: QuerySet[Any], name: str, value: Any) -> QuerySet[Any]:
         if name == "tags":
             for tag in value:
                 queryset = queryset.filter(tags__name=tag)
@@ -81,7 +89,9 @@ class FieldFilter(BaseFilterBackend):
 
 
 class LocaleFilter(BaseFilterBackend):
-    def filter_queryset(self, request, queryset, view):
+    def filter_queryset(
+        self, request: Request, queryset: QuerySet[Any], view: Any
+    ) -> QuerySet[Any]:
         if "locale" not in view.params:
             return queryset
         return queryset.filter(
@@ -90,12 +100,15 @@ class LocaleFilter(BaseFilterBackend):
 
 
 class OrderFilter(BaseFilterBackend):
-    def filter_queryset(self, request, queryset, view):
+    def filter_queryset(
+        self, request: Request, queryset: QuerySet[Any], view: Any
+    ) -> QuerySet[Any]:
         names = view.params.get("order")
         if not names:
             return queryset
         if names == ["random"]:
             return queryset.order_by("?")
+        annotations: dict[str, BaseExpression]
         ordering, annotations = [], {}
         for item in names:
             descending, name = item.startswith("-"), item.lstrip("-")
@@ -112,7 +125,7 @@ class OrderFilter(BaseFilterBackend):
         return queryset.annotate(**annotations).order_by(*ordering, "pk")
 
     @staticmethod
-    def _across_types(view, name):
+    def _across_types(view: Any, name: str) -> BaseExpression:
         """The field's value on whichever page type has it; None for the others."""
         values = [
             Subquery(model.objects.filter(pk=OuterRef("pk")).values(name)[:1])
@@ -131,7 +144,9 @@ class SearchFilter(BaseFilterBackend):
     in order of relevance unless ``order`` says otherwise.
     """
 
-    def filter_queryset(self, request, queryset, view):
+    def filter_queryset(
+        self, request: Request, queryset: QuerySet[Any], view: Any
+    ) -> QuerySet[Any]:
         if "search" not in view.params:
             return queryset
         query = clean_query(view.params["search"])

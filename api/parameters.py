@@ -12,12 +12,13 @@ refuses, and the reverse.
 import dataclasses
 import datetime
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.conf import settings
 from django.db import models
 from modelcluster.contrib.taggit import ClusterTaggableManager
+from rest_framework.request import Request
 from taggit.managers import TaggableManager
 from wagtail.api.v2.utils import BadRequestError
 
@@ -37,7 +38,7 @@ class Parameter:
     parse: Callable[[str], Any]
     required: bool = False
 
-    def openapi(self):
+    def openapi(self) -> dict[str, Any]:
         return {
             "name": self.name,
             "in": "query",
@@ -47,12 +48,18 @@ class Parameter:
         }
 
 
-def _problem(name, message):
+def _problem(name: str, message: str) -> BadRequestError:
     return BadRequestError(f"{name}: {message}")
 
 
-def text(name, description, max_length=MAX_TEXT, required=False, min_length=0):
-    def parse(value):
+def text(
+    name: str,
+    description: str,
+    max_length: int = MAX_TEXT,
+    required: bool = False,
+    min_length: int = 0,
+) -> Parameter:
+    def parse(value: str) -> str:
         if len(value) > max_length:
             raise ValueError(f"at most {max_length} characters")
         if len(value) < min_length:
@@ -65,10 +72,17 @@ def text(name, description, max_length=MAX_TEXT, required=False, min_length=0):
     return Parameter(name, description, schema, parse, required)
 
 
-def pattern(name, description, regex, parse=None, max_length=MAX_TEXT, required=False):
+def pattern(
+    name: str,
+    description: str,
+    regex: str,
+    parse: Callable[[str], Any] | None = None,
+    max_length: int = MAX_TEXT,
+    required: bool = False,
+) -> Parameter:
     compiled = re.compile(regex)
 
-    def check(value):
+    def check(value: str) -> Any:
         if len(value) > max_length or not compiled.fullmatch(value):
             raise ValueError("malformed value")
         return parse(value) if parse else value
@@ -77,8 +91,14 @@ def pattern(name, description, regex, parse=None, max_length=MAX_TEXT, required=
     return Parameter(name, description, schema, check, required)
 
 
-def integer(name, description, minimum=0, maximum=INT_MAX, required=False):
-    def parse(value):
+def integer(
+    name: str,
+    description: str,
+    minimum: int = 0,
+    maximum: int = INT_MAX,
+    required: bool = False,
+) -> Parameter:
+    def parse(value: str) -> int:
         if not re.fullmatch(r"-?[0-9]{1,12}", value) or not minimum <= int(value) <= maximum:
             raise ValueError(f"expected an integer from {minimum} to {maximum}")
         return int(value)
@@ -87,10 +107,10 @@ def integer(name, description, minimum=0, maximum=INT_MAX, required=False):
     return Parameter(name, description, schema, parse, required)
 
 
-def choice(name, description, values):
+def choice(name: str, description: str, values: Iterable[str]) -> Parameter:
     values = list(values)
 
-    def parse(value):
+    def parse(value: str) -> str:
         if value not in values:
             raise ValueError(f"expected one of {', '.join(values)}")
         return value
@@ -101,10 +121,10 @@ def choice(name, description, values):
 BOOLEANS = {"true": True, "false": False, "1": True, "0": False}
 
 
-def boolean(name, description):
+def boolean(name: str, description: str) -> Parameter:
     """Wagtail's booleans: true/false, or 1/0."""
 
-    def parse(value):
+    def parse(value: str) -> bool:
         if value not in BOOLEANS:
             raise ValueError("expected true or false")
         return BOOLEANS[value]
@@ -116,8 +136,8 @@ DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 DATE_TIME = DATE + r"T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,6})?(?:Z|[+-][0-9]{2}:[0-9]{2})"
 
 
-def date(name, description):
-    def parse(value):
+def date(name: str, description: str) -> Parameter:
+    def parse(value: str) -> datetime.date:
         if not re.fullmatch(DATE, value):
             raise ValueError("expected a date, YYYY-MM-DD")
         return datetime.date.fromisoformat(value)
@@ -125,8 +145,8 @@ def date(name, description):
     return Parameter(name, description, {"type": "string", "format": "date"}, parse)
 
 
-def date_time(name, description):
-    def parse(value):
+def date_time(name: str, description: str) -> Parameter:
+    def parse(value: str) -> datetime.datetime:
         if not re.fullmatch(DATE_TIME, value):
             raise ValueError("expected a date and time with its offset, e.g. 2021-01-29T08:00:00Z")
         return datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
@@ -134,19 +154,19 @@ def date_time(name, description):
     return Parameter(name, description, {"type": "string", "format": "date-time"}, parse)
 
 
-def page_id(name, description, root=False):
+def page_id(name: str, description: str, root: bool = False) -> Parameter:
     """A page's id (``root`` too, for child_of and descendant_of)."""
     regex = r"root|[1-9][0-9]{0,9}" if root else r"[1-9][0-9]{0,9}"
 
-    def parse(value):
+    def parse(value: str) -> str | int:
         # Beyond the database's integers no page can exist: the filters find none.
         return value if value == "root" else int(value)
 
     return pattern(name, description, regex, parse, max_length=10)
 
 
-def tag_list(name, description):
-    def parse(value):
+def tag_list(name: str, description: str) -> Parameter:
+    def parse(value: str) -> list[str]:
         tags = value.split(",")
         if any(not tag.strip() for tag in tags):
             raise ValueError("empty tag name")
@@ -159,7 +179,7 @@ def tag_list(name, description):
     )  # fmt: skip
 
 
-def for_model_field(name, field):
+def for_model_field(name: str, field: Any) -> Parameter | None:
     """The parameter that filters on a model field, by the field's kind; None if it cannot."""
     description = f"Pages (or items) whose {name} is exactly this."
     if isinstance(field, (TaggableManager, ClusterTaggableManager)):
@@ -190,7 +210,9 @@ def for_model_field(name, field):
 # --- parameters every listing shares ------------------------------------------------
 
 
-def common_listing_parameters(field_names, order_names):
+def common_listing_parameters(
+    field_names: Iterable[str], order_names: Iterable[str]
+) -> list[Parameter]:
     return [
         integer("limit", "How many items, at most 100.", maximum=settings.WAGTAILAPI_LIMIT_MAX),
         integer("offset", "How many items to skip."),
@@ -202,7 +224,7 @@ def common_listing_parameters(field_names, order_names):
     ]
 
 
-def order_parameter(order_names):
+def order_parameter(order_names: Iterable[str]) -> Parameter:
     names = sorted(set(order_names), key=lambda item: (-len(item), item))
     name = "-?(?:" + "|".join(re.escape(item) for item in names) + ")"
     return pattern(
@@ -214,7 +236,7 @@ def order_parameter(order_names):
     )
 
 
-def fields_parameter(field_names):
+def fields_parameter(field_names: Iterable[str]) -> Parameter:
     """Wagtail's syntax: names to add or -names to remove; ``*,-name…``; ``_,name…``."""
     names = sorted(set(field_names), key=lambda item: (-len(item), item))
     name = "(?:" + "|".join(re.escape(item) for item in names) + ")"
@@ -230,7 +252,7 @@ def fields_parameter(field_names):
     )
 
 
-def request_parameters():
+def request_parameters() -> list[Parameter]:
     """What any request may carry: the format (JSON only) and jQuery's cache-buster."""
     return [
         choice("format", "Always json.", ["json"]),
@@ -238,7 +260,7 @@ def request_parameters():
     ]
 
 
-def validate(request, parameters):
+def validate(request: Request, parameters: Iterable[Parameter]) -> dict[str, Any]:
     """The request's query parameters parsed, or a 400 naming the first that is wrong."""
     known = {parameter.name: parameter for parameter in parameters}
     parsed = {}

@@ -9,7 +9,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Foundation")
     default_auto_field = "django.db.models.BigAutoField"
 
-    def ready(self):
+    def ready(self) -> None:
         from wagtail.documents import get_document_model
         from wagtail.images import get_image_model
         from wagtail.permissions import register_permission_policy

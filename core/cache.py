@@ -21,6 +21,8 @@ costs each process one timeout.
 import logging
 import os
 import threading
+from collections.abc import Iterable
+from typing import Any
 
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
@@ -38,7 +40,7 @@ cache_recovered = Signal()
 class _Breaker:
     """Per process: whether Redis is being left alone, and the thread watching it."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.lock = threading.Lock()
         self.open = False
         self.pid = os.getpid()
@@ -46,7 +48,7 @@ class _Breaker:
         self.retired = threading.Event()  # set to end the probe for good (tests)
         self.stand_in = LocMemCache("resilient-redis-stand-in", {"OPTIONS": {"MAX_ENTRIES": 2000}})
 
-    def trip(self, cache, error):
+    def trip(self, cache: "ResilientRedisCache", error: Exception) -> None:
         with self.lock:
             forked = self.pid != os.getpid()
             if self.open and not forked:
@@ -56,7 +58,7 @@ class _Breaker:
         cache.disconnect()
         threading.Thread(target=self.probe, args=(cache,), name="cache-probe", daemon=True).start()
 
-    def probe(self, cache):
+    def probe(self, cache: "ResilientRedisCache") -> None:
         self.probing.active = True
         try:
             while not self.retired.wait(PROBE_SECONDS):
@@ -74,14 +76,14 @@ class _Breaker:
             self.open = False
         logger.warning("Cache available again (process %d)", os.getpid())
 
-    def lets_through(self):
+    def lets_through(self) -> bool:
         return not self.open or getattr(self.probing, "active", False)
 
 
 class ResilientRedisCache(RedisCache):
     breaker = _Breaker()
 
-    def _run(self, method, *args, **kwargs):
+    def _run(self, method: str, *args: Any, **kwargs: Any) -> Any:
         """Call ``method`` on Redis, or on this process's stand-in while Redis is left alone."""
         if self.breaker.lets_through():
             try:
@@ -93,47 +95,47 @@ class ResilientRedisCache(RedisCache):
         return getattr(self.breaker.stand_in, method)(*args, **kwargs)
 
     @property
-    def available(self):
+    def available(self) -> bool:
         """False while Redis is left alone: what is written now lives in this process only."""
         return self.breaker.lets_through()
 
-    def ping(self):
+    def ping(self) -> Any:
         return self._cache.get_client(write=True).ping()
 
-    def disconnect(self):
+    def disconnect(self: Any) -> None:
         """Drop every pooled connection: a timed-out one may still hold a late reply."""
         for pool in self._cache._pools.values():
             pool.disconnect()
 
-    def get(self, key, default=None, version=None):
+    def get(self, key: Any, default: Any | None = None, version: int | None = None) -> Any:
         return self._run("get", key, default, version)
 
-    def get_many(self, keys, version=None):
+    def get_many(self, keys: Iterable[Any], version: int | None = None) -> dict[Any, Any]:
         return self._run("get_many", keys, version)
 
-    def has_key(self, key, version=None):
+    def has_key(self, key: Any, version: int | None = None) -> bool:
         return self._run("has_key", key, version)
 
-    def set(self, *args, **kwargs):
+    def set(self, *args: Any, **kwargs: Any) -> None:
         return self._run("set", *args, **kwargs)
 
-    def add(self, *args, **kwargs):
+    def add(self, *args: Any, **kwargs: Any) -> bool:
         return self._run("add", *args, **kwargs)
 
-    def set_many(self, *args, **kwargs):
+    def set_many(self, *args: Any, **kwargs: Any) -> list[Any]:
         return self._run("set_many", *args, **kwargs)
 
-    def touch(self, *args, **kwargs):
+    def touch(self, *args: Any, **kwargs: Any) -> bool:
         return self._run("touch", *args, **kwargs)
 
-    def delete(self, *args, **kwargs):
+    def delete(self, *args: Any, **kwargs: Any) -> bool:
         return self._run("delete", *args, **kwargs)
 
-    def delete_many(self, *args, **kwargs):
+    def delete_many(self, *args: Any, **kwargs: Any) -> None:
         return self._run("delete_many", *args, **kwargs)
 
-    def incr(self, *args, **kwargs):
+    def incr(self, *args: Any, **kwargs: Any) -> int:
         return self._run("incr", *args, **kwargs)
 
-    def clear(self):
+    def clear(self) -> None:
         return self._run("clear")

@@ -13,9 +13,10 @@ With no trusted proxy (the default), ``REMOTE_ADDR`` is the client.
 import ipaddress
 
 from django.conf import settings
+from django.http import HttpRequest
 
 
-def client_ip(request):
+def client_ip(request: HttpRequest) -> str:
     """The client's address as a string (the sign-in throttle's AXES_CLIENT_IP_CALLABLE)."""
     count = settings.TRUSTED_PROXY_COUNT
     remote = request.META.get("REMOTE_ADDR", "")

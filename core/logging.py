@@ -8,12 +8,12 @@ from django.db import InterfaceError, OperationalError
 class DatabaseOutageFilter(logging.Filter):
     """One line instead of a traceback for a request that failed because the database is away.
 
-    Such a request is answered with the 503 page (site_project.views); while
+    Such a request is answered with the 503 page (core.views); while
     the database is down every request fails the same way, and a traceback of
     a hundred lines each would bury everything else in the log.
     """
 
-    def filter(self, record):
+    def filter(self, record: logging.LogRecord) -> bool:
         error = record.exc_info[1] if record.exc_info else None
         if isinstance(error, (OperationalError, InterfaceError)):
             reason = str(error).strip().splitlines()

@@ -1,10 +1,12 @@
 """Requests refused before anything reads them."""
 
 import re
+from collections.abc import Callable
 from urllib.parse import unquote
 
 from django.conf import settings
-from django.http import JsonResponse
+from django.http import HttpRequest, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 
 # NUL and the other control characters: no link of the site has them, and
@@ -19,10 +21,10 @@ class RefuseControlCharactersMiddleware:
     site's Vietnamese 400 page.
     """
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         query = unquote(request.META.get("QUERY_STRING", ""), errors="replace")
         if CONTROL.search(request.path) or CONTROL.search(query):
             if request.path.startswith("/api/"):

@@ -15,6 +15,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from typing import Any
 
 from django.apps import apps
 from django.db import DatabaseError, close_old_connections, connections, transaction
@@ -44,7 +45,7 @@ def jobs() -> list[Job]:
     return list(_jobs.values())
 
 
-def _describe(obj):
+def _describe(obj: Any) -> str:
     if isinstance(obj, Page):
         return f"{obj.specific_class.__name__} {obj.pk} {obj.url_path!r} {obj.title!r}"
     return f"{type(obj).__name__} {obj.pk} {str(obj)!r}"

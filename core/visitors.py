@@ -13,6 +13,8 @@ link-preview fetchers and auditing tools, by their User-Agent.
 
 import re
 
+from django.http import HttpRequest
+
 # Tokens of the User-Agents of crawlers, bots, link previews and audits.
 AUTOMATED = re.compile(
     r"bot\b|bot/|crawl|spider|slurp|scrap|archiver|facebookexternalhit|facebookcatalog"
@@ -25,7 +27,7 @@ AUTOMATED = re.compile(
 PREFETCH_HEADERS = ("HTTP_SEC_PURPOSE", "HTTP_PURPOSE", "HTTP_X_PURPOSE", "HTTP_X_MOZ")
 
 
-def is_reader(request):
+def is_reader(request: HttpRequest) -> bool:
     """Whether ``request`` is a person's browser opening the page (see the module's docstring)."""
     if request.method != "GET":
         return False

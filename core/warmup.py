@@ -17,7 +17,7 @@ from django.urls import get_resolver
 from .page_cache import code_version
 
 
-def warm_up():
+def warm_up() -> None:
     get_resolver().url_patterns  # noqa: B018 - imports every view module
     for alias in settings.CACHES:
         client = getattr(caches[alias], "_cache", None)  # imports the Redis client, unconnected

@@ -16,9 +16,8 @@ from api.views import page_models
 from newsroom.blocks import PARAGRAPH_FEATURES, BodyBlock
 from newsroom.models import NewsPage
 
+from .admin_forms import article_data, edit_url
 from .factories import NewsIndexPageFactory, NewsPageFactory
-from .test_admin_create import article_data
-from .test_editorial_workflow import edit_url
 
 NEWS_LIST = reverse("news_pages:index")
 

@@ -10,7 +10,7 @@ import pytest
 from newsroom.blocks import BodyBlock
 from newsroom.models import NewsPage
 
-from .test_admin_create import add_url, article_data
+from .admin_forms import add_url, article_data
 
 
 def block(kind, **fields):

@@ -23,6 +23,7 @@ EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "140"))
 MINIMUM_CASES = 3000
 
 
+@pytest.mark.fuzz
 @pytest.mark.parametrize("seed", SEEDS)
 def test_schemathesis_finds_nothing(live_server, live_demo, artifacts_dir, seed):
     command = [

@@ -11,7 +11,7 @@ import threading
 
 import pytest
 
-from .test_editorial_workflow import draft_by_editor, submit
+from .admin_forms import draft_by_editor, submit
 
 
 class SMTPSink(socketserver.ThreadingTCPServer):

@@ -21,9 +21,8 @@ from django.utils import timezone
 from core import scheduling
 from newsroom.models import NewsPage
 
+from .admin_forms import article_data, edit_url
 from .factories import AnnouncementPageFactory, NewsPageFactory, SponsoredLinkPageFactory
-from .test_admin_create import article_data
-from .test_editorial_workflow import edit_url
 
 NOW = datetime.datetime(2026, 12, 1, 8, 0, tzinfo=datetime.UTC)
 

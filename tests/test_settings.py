@@ -1,10 +1,13 @@
 """Settings come from the environment: no secret in code, SQLite or PostgreSQL by URL."""
 
+import datetime
 import os
 import subprocess
 import sys
 
 from django.conf import settings
+
+from .factories import AnnouncementIndexPageFactory, AnnouncementPageFactory
 
 
 def run_with(env, code):
@@ -23,10 +26,18 @@ def run_with(env, code):
 IMPORT_PRODUCTION = "import site_project.settings.production"
 
 
-def test_vietnamese_first():
-    assert settings.LANGUAGE_CODE == "vi"
-    assert settings.TIME_ZONE == "Asia/Ho_Chi_Minh"
-    assert settings.WAGTAIL_ALLOW_UNICODE_SLUGS is False
+def test_readers_get_vietnamese_in_their_own_time_zone(reader, home):
+    """A deadline of 17:30 UTC is 00:30 the next day in Hà Giang, and it reads in Vietnamese."""
+    section = AnnouncementIndexPageFactory(parent=home)
+    deadline = datetime.datetime(2027, 1, 28, 17, 30, tzinfo=datetime.UTC)
+    notice = AnnouncementPageFactory(parent=section, title="Thông báo đổi mới", deadline=deadline)
+    html = reader.get(notice.url).content.decode()
+    assert '<html lang="vi"' in html
+    assert '<time datetime="2027-01-29T00:30:00+07:00">00:30, Thứ Sáu, 29/01/2027</time>' in html
+    assert "Hạn chót:" in html
+    assert "Deadline" not in html
+    # A Vietnamese title makes an ASCII slug.
+    assert notice.slug == "thong-bao-doi-moi"
 
 
 def test_production_refuses_to_start_without_a_secret_key():

@@ -148,8 +148,8 @@ def post(delivery):
         except requests.RequestException as error:
             return Result(error=str(error)[:500])
         if not response.is_redirect:
-            error = "" if 200 <= response.status_code < 300 else f"HTTP {response.status_code}"
-            return Result(status_code=response.status_code, error=error, response=text)
+            problem = "" if 200 <= response.status_code < 300 else f"HTTP {response.status_code}"
+            return Result(status_code=response.status_code, error=problem, response=text)
         location = urljoin(url, response.headers.get("Location", ""))
         if response.status_code not in (307, 308):
             return Result(

@@ -13,17 +13,18 @@ import binascii
 import hashlib
 import hmac
 import secrets
+import uuid
 
 SECRET_PREFIX = "whsec_"  # noqa: S105 - the format's prefix, not a secret
 SECRET_BYTES = 32
 MIN_SECRET_BYTES = 24
 
 
-def generate_secret():
+def generate_secret() -> str:
     return SECRET_PREFIX + base64.b64encode(secrets.token_bytes(SECRET_BYTES)).decode()
 
 
-def secret_key(secret):
+def secret_key(secret: str) -> bytes:
     """The key bytes of a ``whsec_…`` secret; ValueError if it is not one."""
     if not secret.startswith(SECRET_PREFIX):
         raise ValueError("the secret must start with whsec_")
@@ -36,7 +37,7 @@ def secret_key(secret):
     return key
 
 
-def signature(secret, delivery_id, timestamp, body):
+def signature(secret: str, delivery_id: uuid.UUID | str, timestamp: str | int, body: bytes) -> str:
     """The ``webhook-signature`` header of ``body`` (bytes)."""
     message = f"{delivery_id}.{timestamp}.".encode() + body
     digest = hmac.new(secret_key(secret), message, hashlib.sha256).digest()

@@ -118,7 +118,7 @@ class DeliveryViewSet(ModelViewSet):
     add_to_admin_menu = False
     inspect_view_enabled = True
     copy_view_enabled = False
-    form_fields = []
+    form_fields: list[str] = []
     list_filter = ["status", "endpoint", "event"]
     search_fields = ["page_title"]
     inspect_view_fields = [

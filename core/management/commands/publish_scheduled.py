@@ -6,6 +6,8 @@ webhook deliveries), and every change is printed. ``run_scheduler`` does the
 same every few seconds without restarting Django.
 """
 
+from typing import Any
+
 from django.core.management.base import BaseCommand
 
 from core.scheduling import publish_due
@@ -14,7 +16,7 @@ from core.scheduling import publish_due
 class Command(BaseCommand):
     help = "Publish the pages whose go-live time has come and unpublish expired ones, once."
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         done = publish_due(write=self.stdout.write)
         if options["verbosity"] > 1 or done:
             self.stdout.write(f"{done} scheduled change(s) made.")

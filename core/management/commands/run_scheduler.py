@@ -6,9 +6,10 @@ publishes or unpublishes, and every job that fails, in one line.
 
 import signal
 import threading
+from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
 from core import scheduling
 from core.page_cache import apply_pending_invalidations
@@ -20,7 +21,7 @@ class Command(BaseCommand):
         "site's other periodic work, until stopped (SIGTERM or Ctrl-C finish the job under way)."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--publish-every",
             type=float,
@@ -28,7 +29,7 @@ class Command(BaseCommand):
             help="Seconds between looks for pages to publish or unpublish (default %(default)s).",
         )
 
-    def handle(self, publish_every, **options):
+    def handle(self, publish_every: float, **options: Any) -> None:
         scheduling.register("publish", publish_every, scheduling.publish_due)
         scheduling.register("cache-invalidations", 2.0, apply_pending_invalidations)
         stop = threading.Event()
