@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 APPS = ["api", "core", "home", "newsroom", "search", "site_project", "webhooks", "benchmarks"]
 # Over the limit today, to be split; the list only shrinks.
 TOO_LONG_STILL = {"benchmarks/run.py"}
-UNANNOTATED_AT_MOST = 54
+UNANNOTATED_AT_MOST = 53
 
 
 def lines(path):
