@@ -103,18 +103,18 @@ def _used_by(queryset, pages):
         base_content_type=ContentType.objects.get_for_model(Page),
         object_id__in=pages.values("reference_key"),
         to_content_type=ContentType.objects.get_for_model(model),
-    )
-    ids = {int(pk) for pk in used_by_pages.values_list("to_object_id", flat=True)}
+    ).values("to_object_id")
+    in_settings = Q(pk__in=[])
     for setting in _setting_models():
         for field in setting._meta.get_fields():
             if field.many_to_one and field.related_model is model:
-                ids.update(
-                    setting.objects.exclude(**{field.attname: None}).values_list(
-                        field.attname, flat=True
-                    )
-                )
-    # A list, not a subquery: search backends take a queryset's filters only as plain values.
-    return queryset.filter(pk__in=sorted(ids))
+                in_settings |= Q(pk__in=setting.objects.values(field.attname))
+    # Subqueries, answered by the database in the query that uses them. (Search
+    # backends cannot take them: the API searches among the files outside
+    # private collections, then keeps the public ones, api.views.MediaEndpoint.)
+    return queryset.annotate(reference_key=Cast("pk", CharField())).filter(
+        Q(reference_key__in=used_by_pages) | in_settings
+    )
 
 
 def _keyed(pages):

@@ -151,6 +151,18 @@ def test_download_urls_are_absolute(client, news_section):
     assert document_meta["download_url"].startswith("http://testserver/documents/")
 
 
+@pytest.mark.parametrize("endpoint", ["images", "documents"])
+def test_searching_media_finds_the_public_files_only(client, news_section, endpoint):
+    factory = ImageFactory if endpoint == "images" else DocumentFactory
+    public = factory(title="Hội thảo chè Shan tuyết")
+    factory(title="Hội thảo chè Shan tuyết (chưa đăng)")  # used by no page: embargoed
+    in_use(public, parent=news_section)
+    response = client.get(f"/api/v2/{endpoint}/", {"search": "Shan"})
+    assert response.status_code == 200
+    assert [item["id"] for item in response.json()["items"]] == [public.pk]
+    assert response.json()["meta"]["total_count"] == 1
+
+
 def test_rich_text_carries_no_attribute_of_the_editor(client, news_section):
     body = [
         {"type": "paragraph", "value": '<p data-block-key="a1b2c">Một <b>đoạn</b>.</p>'},
