@@ -60,7 +60,7 @@ class ValidatedEndpoint:
     def initial(self, request, *args, **kwargs):
         # Before DRF reads ?format=; a method the endpoint lacks gets its 405 unchecked.
         if hasattr(self, request.method.lower()):
-            self.params = parameters.validate(request, self.parameters_for(self.action))
+            self.params = parameters.validate(request, _parameters(type(self), self.action))
         super().initial(request, *args, **kwargs)
 
     def handle_exception(self, exc):
@@ -159,6 +159,12 @@ class ValidatedEndpoint:
 
     def searchable_queryset(self):
         return self.get_queryset()
+
+
+@functools.cache
+def _parameters(viewset, action):
+    """The parameters of an operation: built once, from models that do not change."""
+    return viewset.parameters_for(action)
 
 
 @functools.cache
@@ -277,6 +283,12 @@ class MediaEndpoint(ValidatedEndpoint):
         items = self.paginate_queryset(queryset)
         return self.get_paginated_response(self.get_serializer(items, many=True).data)
 
+    def searchable_queryset(self):
+        # The search backend takes plain filters only: it looks among the files
+        # outside private collections, and api.filters.SearchFilter keeps those
+        # of its matches that get_queryset() holds (the public ones).
+        return self.model.objects.exclude(collection__in=list(media_access.hidden_collection_ids()))
+
     @classmethod
     def get_meta_fields(cls, model):
         # An absolute download address, like every other URL of the API.
@@ -300,9 +312,6 @@ class NewsroomImagesAPIViewSet(MediaEndpoint, ImagesAPIViewSet):
 
     def get_queryset(self):
         return queries.with_listing_images(media_access.public(super().get_queryset()), field=None)
-
-    def searchable_queryset(self):
-        return media_access.public(ImagesAPIViewSet.get_queryset(self))
 
 
 class NewsroomDocumentsAPIViewSet(MediaEndpoint, DocumentsAPIViewSet):
