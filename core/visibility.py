@@ -36,10 +36,6 @@ def private_paths(request: Any = None) -> list[str]:
     return paths
 
 
-def is_private(page: Page, request: Any = None) -> bool:
-    return any(page.path.startswith(path) for path in private_paths(request))
-
-
 def _private_q(request: Any) -> Q:
     q = Q()
     for path in private_paths(request):
