@@ -11,6 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from rest_framework.fields import Field
+from wagtail.documents.models import AbstractDocument
 
 from core import media_access
 from core.visibility import private_paths
@@ -200,6 +201,13 @@ class SchemaField(Field):
         super().__init__(*args, **kwargs)
 
 
+class ItemField(SchemaField):
+    """A field made from the whole item (page, image, document), not from one attribute."""
+
+    def get_attribute(self, instance):
+        return instance
+
+
 class ImageField(SchemaField):
     """An image foreign key (listing image, logo) as renditions."""
 
@@ -209,37 +217,28 @@ class ImageField(SchemaField):
         return image_representation(image)
 
 
-class TagNamesField(SchemaField):
+class TagNamesField(ItemField):
     """Tags as a sorted list of names, from the tags prefetched with the page."""
 
     schema = {"type": "array", "items": {"type": "string"}}
-
-    def get_attribute(self, instance):
-        return instance
 
     def to_representation(self, page):
         return sorted(tag.name for tag in page.tags.all())
 
 
-class SectionField(SchemaField):
+class SectionField(ItemField):
     """The section an article is published in."""
 
     schema = {"$ref": "#/components/schemas/PageReference"}
-
-    def get_attribute(self, instance):
-        return instance
 
     def to_representation(self, page):
         return page_reference(page.section)
 
 
-class RelatedPagesField(SchemaField):
+class RelatedPagesField(ItemField):
     """Hand-picked related pages a reader may see: live, public, never the page itself."""
 
     schema = {"type": "array", "items": {"$ref": "#/components/schemas/PageReference"}}
-
-    def get_attribute(self, instance):
-        return instance
 
     def to_representation(self, page):
         hidden = private_paths(self.context.get("request"))
@@ -252,11 +251,8 @@ class RelatedPagesField(SchemaField):
         ]
 
 
-class AttachmentsField(SchemaField):
+class AttachmentsField(ItemField):
     schema = {"type": "array", "items": {"$ref": "#/components/schemas/Document"}}
-
-    def get_attribute(self, instance):
-        return instance
 
     def to_representation(self, page):
         documents = (
@@ -269,55 +265,43 @@ class AttachmentsField(SchemaField):
 # --- the images and documents endpoints' own fields ------------------------------
 
 
-class DownloadURLField(SchemaField):
+class DownloadURLField(ItemField):
     schema = {"type": "string", "format": "uri"}
 
-    def get_attribute(self, instance):
-        return instance
-
     def to_representation(self, item):
-        url = item.file.url if hasattr(item, "width") else item.url
-        return absolute_url(url)
+        # A document's URL is its serving view (with its access checks); an image's, the file.
+        return absolute_url(item.url if isinstance(item, AbstractDocument) else item.file.url)
 
 
-class AltTextField(SchemaField):
+class AltTextField(ItemField):
     schema = {"type": "string"}
-
-    def get_attribute(self, instance):
-        return instance
 
     def to_representation(self, image):
         return image.default_alt_text
 
 
-class RenditionsField(SchemaField):
+class RenditionsField(ItemField):
     schema = IMAGE_SCHEMA["properties"]["renditions"]
-
-    def get_attribute(self, instance):
-        return instance
 
     def to_representation(self, image):
         return image_representation(image)["renditions"]
 
 
-class DocumentURLField(SchemaField):
+class DocumentURLField(ItemField):
     schema = {"type": "string", "format": "uri"}
-
-    def get_attribute(self, instance):
-        return instance
 
     def to_representation(self, document):
         return absolute_url(document.url)
 
 
-class DocumentExtensionField(DocumentURLField):
+class DocumentExtensionField(ItemField):
     schema = {"type": "string"}
 
     def to_representation(self, document):
         return document.file_extension.lower()
 
 
-class DocumentSizeField(DocumentURLField):
+class DocumentSizeField(ItemField):
     schema = {"type": ["integer", "null"], "description": "Size in bytes"}
 
     def to_representation(self, document):
